@@ -1,0 +1,62 @@
+package dev.offload.deadletter;
+
+import dev.offload.tasks.boundary.TaskPage;
+import dev.offload.tasks.boundary.TaskPages;
+import dev.offload.tasks.boundary.TaskView;
+import dev.offload.tasks.control.OperatorNote;
+import dev.offload.tasks.entity.TaskStatus;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Dead letters for operators: list, retry in bulk, discard: {@code /api/dead-letters}. */
+@Path("dead-letters")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class DeadLettersResource {
+
+  @Inject TaskPages pages;
+  @Inject DeadLetters deadLetters;
+  @Inject Replays replays;
+
+  /** Failed tasks, newest first, with their last error and attempts. */
+  @GET
+  @Operation(summary = "Tasks in the dead-letter queue, newest first")
+  public TaskPage list(
+      @QueryParam("type") String type,
+      @QueryParam("limit") @DefaultValue("50") String limit,
+      @QueryParam("cursor") String cursor) {
+    return pages.page(TaskStatus.FAILED, type, limit, cursor);
+  }
+
+  @POST
+  @Path("retry")
+  @Operation(summary = "Re-queue every dead letter, or those of one type")
+  @APIResponse(ref = "Unavailable")
+  public JsonObject retryAll(@QueryParam("type") String type, String body) {
+    int retried =
+        replays.retryAll(type == null || type.isEmpty() ? null : type, OperatorNote.parse(body));
+    return Json.createObjectBuilder().add("retried", retried).build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Discard a dead letter: the task stays, DISCARDED, and never runs")
+  @APIResponse(ref = "NotFound")
+  @APIResponse(ref = "Conflict")
+  public TaskView discard(@PathParam("id") String id, String body) {
+    return TaskView.of(deadLetters.discard(TaskPages.taskId(id), OperatorNote.parse(body)));
+  }
+}

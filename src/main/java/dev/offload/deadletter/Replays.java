@@ -1,0 +1,37 @@
+package dev.offload.deadletter;
+
+import dev.offload.tasks.control.OperatorNote;
+import dev.offload.tasks.control.TaskQueries;
+import dev.offload.tasks.entity.IllegalTransitionException;
+import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Retries many dead letters: one transaction per task, so one that cannot be retried (changed
+ * meanwhile) does not undo the others.
+ */
+@ApplicationScoped
+public class Replays {
+
+  /** At most this many tasks per request; a client repeats the request for more. */
+  public static final int MAX_BATCH = 500;
+
+  @Inject TaskQueries queries;
+  @Inject DeadLetters deadLetters;
+
+  /** Retries up to {@link #MAX_BATCH} failed tasks (of one type, if given); returns how many. */
+  public int retryAll(String type, OperatorNote note) {
+    int retried = 0;
+    for (Task task : queries.list(TaskStatus.FAILED, type, null, MAX_BATCH)) {
+      try {
+        deadLetters.retry(task.getId(), note);
+        retried++;
+      } catch (IllegalTransitionException changedMeanwhile) {
+        // another operator or request got there first; nothing to do for this one
+      }
+    }
+    return retried;
+  }
+}

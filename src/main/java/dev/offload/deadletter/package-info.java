@@ -1,0 +1,5 @@
+/**
+ * Dead letters: tasks whose attempts are spent. Their messages stay in {@code offload.tasks.DLQ}
+ * for operators; a copy tells Offload to mark the task {@code FAILED}.
+ */
+package dev.offload.deadletter;

@@ -1,0 +1,42 @@
+package dev.offload.demo;
+
+import dev.offload.processing.TaskContext;
+import dev.offload.processing.TaskHandler;
+import dev.offload.processing.TaskHandlers;
+import dev.offload.submission.NewTask;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.util.UUID;
+
+/**
+ * Runs a task's handler right away, in the caller's thread and in one transaction, as a service
+ * without a queue would: the client waits for the work, and a failure is the client's problem.
+ */
+@ApplicationScoped
+public class InlineWork {
+
+  @Inject TaskHandlers handlers;
+  @jakarta.annotation.Resource TransactionSynchronizationRegistry transactions;
+
+  /** The handler's result, or the exception it failed with (returned, the work rolled back). */
+  public record Outcome(String taskId, JsonValue result, Exception failure) {}
+
+  @Transactional
+  public Outcome run(NewTask request) {
+    String id = UUID.randomUUID().toString();
+    TaskHandler handler = handlers.forType(request.type()).orElseThrow();
+    try {
+      JsonValue result =
+          handler.handle(
+              new TaskContext(id, request.type(), 1, request.maxAttempts(), request.payload()));
+      return new Outcome(id, result == null ? JsonValue.NULL : result, null);
+    } catch (Exception failure) {
+      // Returned rather than thrown, so an expected failure is not an incident in Liberty's log.
+      transactions.setRollbackOnly();
+      return new Outcome(id, null, failure);
+    }
+  }
+}

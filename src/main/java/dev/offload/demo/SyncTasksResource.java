@@ -1,0 +1,45 @@
+package dev.offload.demo;
+
+import dev.offload.platform.Problem;
+import dev.offload.processing.TaskHandlers;
+import dev.offload.submission.NewTask;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code POST /api/sync/tasks}: the same request as {@code POST /api/tasks}, answered only when the
+ * work is done. A demonstration baseline, not a way to run tasks: nothing is stored, nothing is
+ * retried.
+ */
+@Path("sync/tasks")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncTasksResource {
+
+  @Inject TaskHandlers handlers;
+  @Inject InlineWork work;
+
+  @POST
+  @Operation(summary = "Do a task's work inline (the demo's synchronous baseline; stores nothing)")
+  public JsonObject run(String body) {
+    InlineWork.Outcome outcome = work.run(NewTask.parse(body, handlers));
+    if (outcome.failure() != null) {
+      throw new Problem(
+          Response.Status.INTERNAL_SERVER_ERROR,
+          "the work failed and is lost (no queue, no retry): " + outcome.failure().getMessage());
+    }
+    return Json.createObjectBuilder()
+        .add("id", outcome.taskId())
+        .add("status", "COMPLETED")
+        .add("result", outcome.result())
+        .build();
+  }
+}

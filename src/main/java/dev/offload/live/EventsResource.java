@@ -1,0 +1,27 @@
+package dev.offload.live;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Every task's transitions as they happen, optionally of one type: {@code /api/events}. */
+@Path("events")
+@Produces(MediaType.SERVER_SENT_EVENTS)
+public class EventsResource {
+
+  @Inject LiveHub hub;
+
+  @GET
+  @Operation(summary = "Every task's transitions as Server-Sent Events, optionally of one type")
+  public void events(
+      @QueryParam("type") String type, @Context SseEventSink sink, @Context Sse sse) {
+    hub.stream(sink, sse, t -> type == null || type.equals(t.type()), false, null);
+  }
+}

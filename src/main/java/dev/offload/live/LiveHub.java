@@ -1,0 +1,168 @@
+package dev.offload.live;
+
+import dev.offload.tasks.entity.TaskStatus;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * This server's live clients: event streams and long polls, each with what it is waiting for. A
+ * transition heard on the topic goes to every client it concerns.
+ */
+@ApplicationScoped
+public class LiveHub {
+
+  /** Idle streams get a comment this often, so a client that went away is noticed and dropped. */
+  private static final long HEARTBEAT_SECONDS = 15;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+  private final Map<String, Set<Consumer<Transition>>> waiters = new ConcurrentHashMap<>();
+  private ScheduledFuture<?> heartbeat;
+
+  @PostConstruct
+  void startHeartbeat() {
+    heartbeat =
+        scheduler.scheduleAtFixedRate(
+            this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    heartbeat.cancel(false);
+    streams.forEach(s -> s.sink.close());
+  }
+
+  /**
+   * Streams the transitions {@code wanted} selects to {@code sink}, starting with {@code first}
+   * (null for none); the stream ends after a final status when {@code endAfterFinal}.
+   */
+  public void stream(
+      SseEventSink sink,
+      Sse sse,
+      Predicate<Transition> wanted,
+      boolean endAfterFinal,
+      Supplier<Transition> first) {
+    Stream stream = new Stream(sink, sse, wanted, endAfterFinal);
+    // Registered before the current status is read, so no transition falls in between.
+    streams.add(stream);
+    Transition current = first == null ? null : first.get();
+    if (current != null) {
+      stream.send(current);
+    } else {
+      // Commits the response now, so the client knows it is subscribed before any event comes.
+      stream.write(sse.newEventBuilder().comment("subscribed").build());
+    }
+  }
+
+  /**
+   * Calls {@code arrived} once with the first transition of {@code taskId} into one of {@code
+   * statuses}; returns the handle that cancels the wait.
+   */
+  public Runnable await(String taskId, Set<TaskStatus> statuses, Consumer<Transition> arrived) {
+    Consumer<Transition> waiter =
+        new Consumer<>() {
+          @Override
+          public void accept(Transition t) {
+            if (statuses.contains(t.status()) && remove(taskId, this)) {
+              arrived.accept(t);
+            }
+          }
+        };
+    waiters.computeIfAbsent(taskId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
+    return () -> remove(taskId, waiter);
+  }
+
+  /** Passes a transition to every stream and waiter it concerns. */
+  void deliver(Transition transition) {
+    Set<Consumer<Transition>> waiting = waiters.get(transition.taskId());
+    if (waiting != null) {
+      waiting.forEach(w -> w.accept(transition));
+    }
+    streams.forEach(
+        s -> {
+          if (s.wanted.test(transition)) {
+            s.send(transition);
+          }
+        });
+  }
+
+  private boolean remove(String taskId, Consumer<Transition> waiter) {
+    Set<Consumer<Transition>> waiting = waiters.get(taskId);
+    if (waiting == null || !waiting.remove(waiter)) {
+      return false;
+    }
+    waiters.computeIfPresent(taskId, (id, set) -> set.isEmpty() ? null : set);
+    return true;
+  }
+
+  private void beat() {
+    streams.forEach(Stream::beat);
+  }
+
+  private final class Stream {
+    final SseEventSink sink;
+    final Sse sse;
+    final Predicate<Transition> wanted;
+    final boolean endAfterFinal;
+
+    Stream(SseEventSink sink, Sse sse, Predicate<Transition> wanted, boolean endAfterFinal) {
+      this.sink = sink;
+      this.sse = sse;
+      this.wanted = wanted;
+      this.endAfterFinal = endAfterFinal;
+    }
+
+    synchronized void send(Transition transition) {
+      OutboundSseEvent event =
+          sse.newEventBuilder()
+              .name("transition")
+              .id(transition.taskId() + "/" + transition.at().toEpochMilli())
+              .mediaType(MediaType.APPLICATION_JSON_TYPE)
+              .data(String.class, transition.toJson())
+              .build();
+      write(event);
+      if (endAfterFinal && transition.isFinal()) {
+        end();
+      }
+    }
+
+    synchronized void beat() {
+      write(sse.newEventBuilder().comment("heartbeat").build());
+    }
+
+    private void write(OutboundSseEvent event) {
+      if (sink.isClosed()) {
+        streams.remove(this);
+        return;
+      }
+      sink.send(event)
+          .whenComplete(
+              (ok, failed) -> {
+                if (failed != null) {
+                  end();
+                }
+              });
+    }
+
+    private void end() {
+      streams.remove(this);
+      sink.close();
+    }
+  }
+}

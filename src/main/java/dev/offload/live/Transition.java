@@ -1,0 +1,57 @@
+package dev.offload.live;
+
+import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskEvent;
+import dev.offload.tasks.entity.TaskStatus;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTransient;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One committed transition of a task, as it travels on the topic and to live clients. */
+@JsonbNillable
+@JsonbPropertyOrder({"taskId", "type", "status", "attempt", "at", "detail"})
+public record Transition(
+    String taskId, String type, TaskStatus status, int attempt, Instant at, String detail) {
+
+  private static final Jsonb JSON = JsonbBuilder.create();
+  private static final Type LIST = new ArrayList<Transition>() {}.getClass().getGenericSuperclass();
+
+  static Transition of(Task task, TaskEvent event) {
+    return new Transition(
+        task.getId(),
+        task.getType(),
+        event.getStatus(),
+        event.getAttempt(),
+        event.getAt(),
+        event.getDetail());
+  }
+
+  /** The current status of a task, sent first to a client that starts following it. */
+  public static Transition current(Task task) {
+    return new Transition(
+        task.getId(), task.getType(), task.getStatus(), task.getAttempts(), Instant.now(), null);
+  }
+
+  @JsonbTransient
+  public boolean isFinal() {
+    return status.isFinal();
+  }
+
+  String toJson() {
+    return JSON.toJson(this);
+  }
+
+  static String toJson(List<Transition> transitions) {
+    return JSON.toJson(transitions, LIST);
+  }
+
+  static List<Transition> listFromJson(String json) {
+    return JSON.fromJson(json, LIST);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.offload.live;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Topic;
+import jakarta.transaction.UserTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Publishes committed transitions on {@code offload.events}. Live status is a view, not a record:
+ * the transitions are sent in batches, off the transaction, by one background thread, so a slow or
+ * absent broker never holds up the work, and the database stays the truth a client can re-read.
+ */
+@ApplicationScoped
+public class TransitionTopic {
+
+  private static final Logger LOG = Logger.getLogger(TransitionTopic.class.getName());
+  private static final int BACKLOG = 10_000;
+  private static final int BATCH = 500;
+  private static final long PAUSE_AFTER_FAILURE_MS = 200;
+  private static final int SEND_ATTEMPTS = 5;
+
+  @Resource(lookup = "jms/offload/ConnectionFactory")
+  ConnectionFactory connectionFactory;
+
+  @Resource(lookup = "offload.events")
+  Topic topic;
+
+  @Resource ManagedThreadFactory threads;
+  @Resource UserTransaction transaction;
+
+  private final BlockingQueue<Transition> outbox = new ArrayBlockingQueue<>(BACKLOG);
+  private volatile boolean running = true;
+  private Thread sender;
+
+  @PostConstruct
+  void start() {
+    sender = threads.newThread(this::sendUntilStopped);
+    sender.setName("offload-transition-topic");
+    sender.setDaemon(true);
+    sender.start();
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    sender.interrupt();
+  }
+
+  void offer(@Observes Transition transition) {
+    if (!outbox.offer(transition)) {
+      LOG.fine(() -> "live status backlog full, not publishing " + transition);
+    }
+  }
+
+  private void sendUntilStopped() {
+    List<Transition> batch = new ArrayList<>(BATCH);
+    while (running && !Thread.currentThread().isInterrupted()) {
+      try {
+        Transition first = outbox.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        outbox.drainTo(batch, BATCH - 1);
+        sendTrying(batch);
+      } catch (InterruptedException stopping) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /**
+   * Whatever the adapter throws (a pooled connection left stale by a broker restart, the broker
+   * away), this thread lives on: a few tries, each on a fresh context, then the batch is dropped
+   * and clients re-read the truth from the API.
+   */
+  private void sendTrying(List<Transition> batch) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        send(batch);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == SEND_ATTEMPTS) {
+          LOG.log(Level.FINE, "live status not published: " + e, e);
+          return;
+        }
+        pause();
+      }
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(PAUSE_AFTER_FAILURE_MS);
+    } catch (InterruptedException stopping) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * One message per batch, in a transaction of its own: enlisting the session is what makes a
+   * pooled connection left dead by a broker restart fail loudly and leave the pool. Outside a
+   * transaction the adapter would hand the same dead session out again and again. The subscriptions
+   * are non-durable, so nothing is written to the journal.
+   */
+  private void send(List<Transition> batch) {
+    try {
+      transaction.begin();
+      try (JMSContext context = connectionFactory.createContext()) {
+        context.createProducer().send(topic, Transition.toJson(batch));
+      }
+      transaction.commit();
+    } catch (RuntimeException
+        | jakarta.transaction.NotSupportedException
+        | jakarta.transaction.SystemException
+        | jakarta.transaction.RollbackException
+        | jakarta.transaction.HeuristicMixedException
+        | jakarta.transaction.HeuristicRollbackException e) {
+      rollbackQuietly();
+      throw new IllegalStateException("cannot publish transitions", e);
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      if (transaction.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) {
+        transaction.rollback();
+      }
+    } catch (jakarta.transaction.SystemException | IllegalStateException e) {
+      LOG.log(Level.FINE, "rollback of a failed publish failed", e);
+    }
+  }
+}

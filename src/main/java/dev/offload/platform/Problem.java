@@ -1,0 +1,83 @@
+package dev.offload.platform;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An error a client can act on, answered as RFC 9457 {@code application/problem+json}. Thrown
+ * anywhere below a resource; {@link ProblemMapper} writes it.
+ */
+public class Problem extends RuntimeException {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  private final int status;
+  private final String title;
+  private final Map<String, JsonValue> extensions = new LinkedHashMap<>();
+  private final Map<String, String> headers = new LinkedHashMap<>();
+
+  public Problem(Response.StatusType status, String detail) {
+    this(status.getStatusCode(), status.getReasonPhrase(), detail);
+  }
+
+  public Problem(int status, String title, String detail) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.title = title;
+  }
+
+  public static Problem badRequest(String detail) {
+    return new Problem(Response.Status.BAD_REQUEST, detail);
+  }
+
+  public static Problem notFound(String detail) {
+    return new Problem(Response.Status.NOT_FOUND, detail);
+  }
+
+  public static Problem unavailable(String detail) {
+    return new Problem(Response.Status.SERVICE_UNAVAILABLE, detail);
+  }
+
+  /** Adds a member beside the standard ones, e.g. the list of known task types. */
+  public Problem with(String name, JsonValue value) {
+    extensions.put(name, value);
+    return this;
+  }
+
+  /** A short machine-readable cause beside the human one, e.g. {@code backpressure}. */
+  public Problem reason(String reason) {
+    return with("reason", Json.createValue(reason));
+  }
+
+  public Problem header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Response toResponse(String instance) {
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("type", "about:blank")
+            .add("title", title)
+            .add("status", status)
+            .add("detail", getMessage());
+    if (instance != null) {
+      body.add("instance", instance);
+    }
+    extensions.forEach(body::add);
+    JsonObject json = body.build();
+    Response.ResponseBuilder response =
+        Response.status(status).type(MEDIA_TYPE).entity(json.toString());
+    headers.forEach(response::header);
+    return response.build();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.offload.platform;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+
+/**
+ * The shape of a task message on Offload's queues: the body and the {@code taskId} property carry
+ * the task's id, {@code taskType} its type (for selectors and the console). The task itself stays
+ * in the database, so messages are small whatever the payload.
+ */
+public final class TaskMessages {
+
+  public static final String TASK_ID = "taskId";
+  public static final String TASK_TYPE = "taskType";
+
+  /** Artemis's duplicate-detection header: the broker drops a second message with the same id. */
+  public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
+  private TaskMessages() {}
+
+  /** Sends a persistent task message; inside a transaction it commits or rolls back with it. */
+  public static void send(
+      ConnectionFactory connectionFactory, Queue queue, String taskId, String type) {
+    try (JMSContext context = connectionFactory.createContext()) {
+      producer(context, taskId, type).send(queue, taskId);
+    }
+  }
+
+  /**
+   * A producer of persistent messages for one task (the resource adapter enlists its session in the
+   * caller's transaction).
+   */
+  public static JMSProducer producer(JMSContext context, String taskId, String type) {
+    return context
+        .createProducer()
+        .setDeliveryMode(DeliveryMode.PERSISTENT)
+        .setProperty(TASK_ID, taskId)
+        .setProperty(TASK_TYPE, type);
+  }
+
+  /** The task id a message refers to; a message without one is a bug upstream and fails loudly. */
+  public static String taskId(Message message) {
+    try {
+      String id = message.getStringProperty(TASK_ID);
+      if (id == null || id.isBlank()) {
+        throw new IllegalArgumentException(
+            "message " + message.getJMSMessageID() + " has no " + TASK_ID);
+      }
+      return id;
+    } catch (JMSException e) {
+      throw new IllegalStateException("cannot read message properties", e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.offload.retention;
+
+import dev.offload.platform.Problem;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * An operator's purge, now, of tasks finished longer ago than {@code olderThan}: {@code
+ * /api/purges}.
+ */
+@Path("purges")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PurgesResource {
+
+  @Inject RetentionJob retention;
+
+  @POST
+  @Operation(
+      summary = "Purge finished tasks older than a duration now, instead of waiting for the job")
+  @APIResponse(ref = "BadRequest")
+  public JsonObject purge(@QueryParam("olderThan") String olderThan) {
+    Duration age = age(olderThan);
+    return Json.createObjectBuilder()
+        .add("olderThan", age.toString())
+        .add("purged", retention.purgeOlderThan(age))
+        .build();
+  }
+
+  private static Duration age(String olderThan) {
+    if (olderThan == null || olderThan.isBlank()) {
+      throw Problem.badRequest("olderThan is required: an ISO-8601 duration such as P30D");
+    }
+    try {
+      Duration age = Duration.parse(olderThan);
+      if (age.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw Problem.badRequest("olderThan must be at least PT1S, was " + olderThan);
+      }
+      return age;
+    } catch (DateTimeParseException e) {
+      throw Problem.badRequest(
+          "olderThan must be an ISO-8601 duration such as P30D, was '" + olderThan + "'");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.offload.submission;
+
+import dev.offload.tasks.entity.Task;
+import dev.offload.tracing.TaskTracing;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Group commit: submissions that arrive while a commit is under way wait for the next one, and each
+ * commit stores and enqueues all of them in one two-phase transaction. The durable cost of a commit
+ * (the broker's journal, the database, the transaction log) is paid once per batch instead of once
+ * per task, and no client hears 202 before its task has committed.
+ */
+@ApplicationScoped
+public class GroupCommit {
+
+  @Inject
+  @ConfigProperty(name = "offload.submission.batch-max", defaultValue = "256")
+  int batchMax;
+
+  /** Commits under way at once: while one is in its two-phase commit, the next batch forms. */
+  @Inject
+  @ConfigProperty(name = "offload.submission.committers", defaultValue = "4")
+  int committers;
+
+  @Inject TaskSubmission submission;
+  @Inject TaskTracing tracing;
+  @Resource ManagedThreadFactory threads;
+
+  private record Pending(TracedTask traced, CompletableFuture<Task> accepted) {}
+
+  private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+  private final List<Thread> running = new ArrayList<>();
+  private volatile boolean open = true;
+
+  @PostConstruct
+  void start() {
+    for (int i = 0; i < committers; i++) {
+      Thread committer = threads.newThread(this::commitUntilClosed);
+      committer.setName("offload-group-commit-" + i);
+      committer.setDaemon(true);
+      committer.start();
+      running.add(committer);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    open = false;
+    running.forEach(Thread::interrupt);
+    List<Pending> left = new ArrayList<>();
+    waiting.drainTo(left);
+    left.forEach(
+        p ->
+            p.accepted.completeExceptionally(
+                new IllegalStateException("the server is stopping; nothing was written")));
+  }
+
+  /** Completes with the task once it is stored and queued, or fails if it was not. */
+  public CompletionStage<Task> submit(Task task) {
+    CompletableFuture<Task> accepted = new CompletableFuture<>();
+    waiting.add(new Pending(new TracedTask(task, tracing.capture()), accepted));
+    return accepted;
+  }
+
+  private void commitUntilClosed() {
+    List<Pending> batch = new ArrayList<>(batchMax);
+    while (open) {
+      try {
+        Pending first = waiting.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        waiting.drainTo(batch, batchMax - 1);
+        commit(batch);
+      } catch (InterruptedException stopping) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(List<Pending> batch) {
+    try {
+      submission.submitAll(batch.stream().map(Pending::traced).toList());
+      batch.forEach(p -> p.accepted.complete(p.traced.task()));
+    } catch (RuntimeException failed) {
+      for (Pending p : batch) {
+        submission
+            .committedDespite(p.traced.task(), failed)
+            .ifPresentOrElse(p.accepted::complete, () -> p.accepted.completeExceptionally(failed));
+      }
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package dev.offload.submission;
+
+import dev.offload.platform.Problem;
+import dev.offload.processing.TaskHandlers;
+import dev.offload.tasks.entity.Task;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A validated submission: {@code {"type": "...", "payload": {...}, "maxAttempts": n, "priority":
+ * 0..9, "delay": "PT5M" | "runAt": "2030-01-01T00:00:00Z"}}. Parsing refuses, with a {@link
+ * Problem} that says what is wrong, anything Offload would not run.
+ */
+public record NewTask(
+    String type,
+    JsonObject payload,
+    int maxAttempts,
+    int priority,
+    Duration delay,
+    Instant runAt,
+    Duration timeout) {
+
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /** The broker's max-delivery-attempts (broker.xml) is the ceiling of every task's budget. */
+  public static final int MAX_ATTEMPTS_LIMIT = 10;
+
+  /** The furthest ahead a task may be scheduled. */
+  public static final Duration MAX_DELAY = Duration.ofDays(365);
+
+  private static final Set<String> MEMBERS =
+      Set.of("type", "payload", "maxAttempts", "priority", "delay", "runAt", "timeout");
+
+  /** The bounds of an attempt's timeout. */
+  public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
+
+  public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
+  /** When the task is due, seen from {@code now}: null for as soon as possible. */
+  public Instant dueAt(Instant now) {
+    return runAt != null ? runAt : delay != null ? now.plus(delay) : null;
+  }
+
+  /** Parses and validates a request body against the task types this server knows. */
+  public static NewTask parse(String body, TaskHandlers handlers) {
+    Set<String> knownTypes = handlers.types();
+    JsonObject json = object(body);
+    for (String member : json.keySet()) {
+      if (!MEMBERS.contains(member)) {
+        throw Problem.badRequest(
+            "unknown member '"
+                + member
+                + "'; a task has "
+                + String.join(", ", MEMBERS.stream().sorted().toList()));
+      }
+    }
+    String type = type(json, knownTypes);
+    JsonObject payload = payload(json);
+    try {
+      handlers.forType(type).orElseThrow().validate(payload);
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest("invalid payload for type '" + type + "': " + e.getMessage());
+    }
+    if (json.containsKey("delay") && json.containsKey("runAt")) {
+      throw Problem.badRequest("give either \"delay\" or \"runAt\", not both");
+    }
+    return new NewTask(
+        type,
+        payload,
+        maxAttempts(json),
+        priority(json),
+        duration(json, "delay", Duration.ZERO, MAX_DELAY),
+        runAt(json),
+        duration(json, "timeout", MIN_TIMEOUT, MAX_TIMEOUT));
+  }
+
+  /**
+   * A digest of what this request asks for, independent of member order and whitespace: two
+   * submissions under one idempotency key are the same request when their hashes are equal.
+   */
+  public String requestHash() {
+    String canonical =
+        type
+            + "\n"
+            + maxAttempts
+            + "\n"
+            + priority
+            + "\n"
+            + delay
+            + "\n"
+            + runAt
+            + "\n"
+            + canonical(payload);
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static String canonical(JsonValue value) {
+    return switch (value.getValueType()) {
+      case OBJECT ->
+          value.asJsonObject().entrySet().stream()
+              .sorted(Map.Entry.comparingByKey())
+              .map(e -> Json.createValue(e.getKey()) + ":" + canonical(e.getValue()))
+              .collect(Collectors.joining(",", "{", "}"));
+      case ARRAY ->
+          value.asJsonArray().stream()
+              .map(NewTask::canonical)
+              .collect(Collectors.joining(",", "[", "]"));
+      default -> value.toString();
+    };
+  }
+
+  private static JsonObject object(String body) {
+    if (body == null || body.isBlank()) {
+      throw Problem.badRequest(
+          "the request body is empty; send a JSON object with at least \"type\"");
+    }
+    JsonValue value;
+    try {
+      value = Json.createReader(new StringReader(body)).readValue();
+    } catch (JsonParsingException e) {
+      throw Problem.badRequest(
+          "malformed JSON at line "
+              + e.getLocation().getLineNumber()
+              + ", column "
+              + e.getLocation().getColumnNumber()
+              + ": "
+              + e.getMessage());
+    } catch (JsonException e) {
+      throw Problem.badRequest("malformed JSON: " + e.getMessage());
+    }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw Problem.badRequest("the request body must be a JSON object, not " + kind(value));
+    }
+    return value.asJsonObject();
+  }
+
+  private static String type(JsonObject json, Set<String> knownTypes) {
+    JsonValue type = json.get("type");
+    if (type == null || type.getValueType() == JsonValue.ValueType.NULL) {
+      throw unknownType("\"type\" is required", knownTypes);
+    }
+    if (type.getValueType() != JsonValue.ValueType.STRING) {
+      throw unknownType("\"type\" must be a string, not " + kind(type), knownTypes);
+    }
+    String name = json.getString("type");
+    if (!knownTypes.contains(name)) {
+      throw unknownType(
+          "unknown task type '" + name + "'; known types: " + String.join(", ", knownTypes),
+          knownTypes);
+    }
+    return name;
+  }
+
+  private static Problem unknownType(String detail, Set<String> knownTypes) {
+    JsonArrayBuilder types = Json.createArrayBuilder();
+    knownTypes.forEach(types::add);
+    return Problem.badRequest(detail).with("knownTypes", types.build());
+  }
+
+  private static JsonObject payload(JsonObject json) {
+    JsonValue payload = json.get("payload");
+    if (payload == null || payload.getValueType() == JsonValue.ValueType.NULL) {
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
+    if (payload.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw Problem.badRequest("\"payload\" must be a JSON object, not " + kind(payload));
+    }
+    return payload.asJsonObject();
+  }
+
+  private static int maxAttempts(JsonObject json) {
+    JsonValue value = json.get("maxAttempts");
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return DEFAULT_MAX_ATTEMPTS;
+    }
+    if (value.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) value).isIntegral()) {
+      throw Problem.badRequest(
+          "\"maxAttempts\" must be an integer from 1 to " + MAX_ATTEMPTS_LIMIT);
+    }
+    JsonNumber number = (JsonNumber) value;
+    long attempts = number.bigDecimalValue().longValue();
+    if (number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(attempts)) != 0
+        || attempts < 1
+        || attempts > MAX_ATTEMPTS_LIMIT) {
+      throw Problem.badRequest(
+          "\"maxAttempts\" must be from 1 to " + MAX_ATTEMPTS_LIMIT + ", was " + number);
+    }
+    return (int) attempts;
+  }
+
+  private static int priority(JsonObject json) {
+    JsonValue value = json.get("priority");
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return Task.DEFAULT_PRIORITY;
+    }
+    if (!(value instanceof JsonNumber number)
+        || !number.isIntegral()
+        || number.intValue() < 0
+        || number.intValue() > 9) {
+      throw Problem.badRequest(
+          "\"priority\" must be an integer from 0 (lowest) to 9 (highest), was " + value);
+    }
+    return number.intValue();
+  }
+
+  /** An optional ISO-8601 duration member within [min, max]. */
+  private static Duration duration(JsonObject json, String name, Duration min, Duration max) {
+    String text = string(json, name, "an ISO-8601 duration such as \"PT30S\"");
+    if (text == null) {
+      return null;
+    }
+    Duration duration;
+    try {
+      duration = Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw Problem.badRequest(
+          "\"" + name + "\" must be an ISO-8601 duration such as \"PT30S\", was \"" + text + "\"");
+    }
+    if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+      throw Problem.badRequest(
+          "\"" + name + "\" must be from " + min + " to " + max + ", was " + text);
+    }
+    return duration;
+  }
+
+  private static Instant runAt(JsonObject json) {
+    String text = string(json, "runAt", "an ISO-8601 instant such as \"2030-01-01T09:00:00Z\"");
+    if (text == null) {
+      return null;
+    }
+    try {
+      // An instant already past is due now: clocks differ a little between client and server.
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw Problem.badRequest(
+          "\"runAt\" must be an ISO-8601 instant such as \"2030-01-01T09:00:00Z\", was \""
+              + text
+              + "\"");
+    }
+  }
+
+  private static String string(JsonObject json, String name, String expected) {
+    JsonValue value = json.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (value.getValueType() != JsonValue.ValueType.STRING) {
+      throw Problem.badRequest("\"" + name + "\" must be " + expected + ", not " + kind(value));
+    }
+    return json.getString(name);
+  }
+
+  private static String kind(JsonValue value) {
+    return switch (value.getValueType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case TRUE, FALSE -> "a boolean";
+      case NULL -> "null";
+    };
+  }
+}

@@ -1,0 +1,76 @@
+package dev.offload.submission;
+
+import dev.offload.platform.Problem;
+import dev.offload.tasks.control.TaskQueries;
+import dev.offload.tasks.entity.Task;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Accepts a submission at most once per idempotency key. A repeat of the same request answers with
+ * the task it created; the same key with a different request is a conflict. Concurrent repeats race
+ * on the database's unique key and the losers answer like a repeat.
+ */
+@ApplicationScoped
+public class Submissions {
+
+  @Inject TaskSubmission submission;
+  @Inject TaskQueries queries;
+  @Inject Backpressure backpressure;
+  @Inject GroupCommit groupCommit;
+
+  /** The task and whether this request created it (false: a repeat of an earlier one). */
+  public record Accepted(Task task, boolean created) {}
+
+  /**
+   * Accepts a submission. Without a key it joins the next group commit; with one it commits on its
+   * own, since a repeat must be told from a conflict by the key's unique constraint.
+   */
+  public CompletionStage<Accepted> accept(NewTask request, Optional<IdempotencyKey> key) {
+    backpressure.check();
+    if (key.isEmpty()) {
+      return groupCommit
+          .submit(submission.newTask(request, null))
+          .thenApply(t -> new Accepted(t, true));
+    }
+    Optional<Task> earlier = queries.findByIdempotencyKey(key.get().value());
+    if (earlier.isPresent()) {
+      return CompletableFuture.completedFuture(repeat(earlier.get(), request));
+    }
+    Task task = submission.newTask(request, key.get());
+    try {
+      return CompletableFuture.completedFuture(new Accepted(submission.submit(task), true));
+    } catch (RuntimeException failed) {
+      return CompletableFuture.completedFuture(outcomeOf(task, request, key, failed));
+    }
+  }
+
+  private Accepted outcomeOf(
+      Task task, NewTask request, Optional<IdempotencyKey> key, RuntimeException failed) {
+    Optional<Task> stored = submission.committedDespite(task, failed);
+    if (stored.isPresent()) {
+      return new Accepted(stored.get(), true);
+    }
+    // Lost the race to a concurrent request with the same key (unique constraint or the broker's
+    // duplicate id): answer like a repeat. Anything else is the failure it was.
+    return key.flatMap(k -> queries.findByIdempotencyKey(k.value()))
+        .map(winner -> repeat(winner, request))
+        .orElseThrow(() -> failed);
+  }
+
+  private static Accepted repeat(Task earlier, NewTask request) {
+    if (!request.requestHash().equals(earlier.getRequestHash())) {
+      throw new Problem(
+          Response.Status.CONFLICT,
+          IdempotencyKey.HEADER
+              + " was already used for a different request (task "
+              + earlier.getId()
+              + ")");
+    }
+    return new Accepted(earlier, false);
+  }
+}

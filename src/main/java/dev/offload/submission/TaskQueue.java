@@ -1,0 +1,59 @@
+package dev.offload.submission;
+
+import dev.offload.platform.TaskMessages;
+import dev.offload.tasks.entity.Task;
+import dev.offload.tracing.TaskTracing;
+import io.opentelemetry.context.Context;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
+import java.util.List;
+
+/** Puts a task's message on {@code offload.tasks}, enlisted in the caller's transaction. */
+@ApplicationScoped
+public class TaskQueue {
+
+  @Resource(lookup = "jms/offload/ConnectionFactory")
+  ConnectionFactory connectionFactory;
+
+  @Resource(lookup = "offload.tasks")
+  Queue queue;
+
+  @Inject TaskTracing tracing;
+
+  /**
+   * Sends the task's message for its current run: with its priority, held by the broker until the
+   * task is due, and with a duplicate-detection id so a re-sent copy is dropped.
+   */
+  @Transactional(TxType.MANDATORY)
+  public void send(Task task) {
+    try (JMSContext context = connectionFactory.createContext()) {
+      send(context, task, tracing.capture());
+    }
+  }
+
+  /** Sends the messages of several tasks on one session, each in the trace it was submitted in. */
+  @Transactional(TxType.MANDATORY)
+  void sendAll(List<TracedTask> tasks) {
+    try (JMSContext context = connectionFactory.createContext()) {
+      for (TracedTask traced : tasks) {
+        send(context, traced.task(), traced.trace());
+      }
+    }
+  }
+
+  private void send(JMSContext context, Task task, Context trace) {
+    tracing
+        .carryOn(TaskMessages.producer(context, task.getId(), task.getType()), trace)
+        .setProperty(TaskMessages.DUPLICATE_ID, task.messageId())
+        .setPriority(task.getPriority())
+        .setDeliveryDelay(task.deliveryDelay(Instant.now()).toMillis())
+        .send(queue, task.getId());
+  }
+}

@@ -1,0 +1,109 @@
+package dev.offload.submission;
+
+import dev.offload.platform.AfterCommit;
+import dev.offload.tasks.control.TaskQueries;
+import dev.offload.tasks.entity.Task;
+import dev.offload.tracing.TaskTracing;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Accepts a task: the one transaction in which the task row is written and its message is sent.
+ * Both commit (two-phase, XA) before the client hears 202, or neither does.
+ */
+@ApplicationScoped
+public class TaskSubmission {
+
+  private static final Logger LOG = Logger.getLogger(TaskSubmission.class.getName());
+
+  @PersistenceContext EntityManager em;
+  @Inject TaskQueue queue;
+  @Inject TaskQueries queries;
+  @Inject TaskTracing tracing;
+  @Inject AfterCommit afterCommit;
+
+  /** An attempt's timeout when the submission gives none. */
+  @Inject
+  @ConfigProperty(name = "offload.task.timeout", defaultValue = "PT5M")
+  Duration defaultTimeout;
+
+  /** The task a request asks for, not yet stored: its id is known before the transaction. */
+  public Task newTask(NewTask request, IdempotencyKey key) {
+    Instant now = Instant.now();
+    return Task.queued(
+            request.type(),
+            request.payload().toString(),
+            request.maxAttempts(),
+            request.priority(),
+            request.dueAt(now),
+            request.timeout() == null ? defaultTimeout : request.timeout(),
+            key == null ? null : key.value(),
+            key == null ? null : request.requestHash(),
+            now)
+        .tracedIn(tracing.currentTraceId());
+  }
+
+  /** Stores and enqueues a task; under a key already taken, fails before anything is sent. */
+  @Transactional(TxType.REQUIRED)
+  public Task submit(Task task) {
+    em.persist(task);
+    if (task.getIdempotencyKey() != null) {
+      em.flush();
+    }
+    queue.send(task);
+    logOnCommit(List.of(task));
+    return task;
+  }
+
+  /**
+   * Stores and enqueues several tasks in one transaction, so one two-phase commit carries them all
+   * (group commit): all are accepted or none is.
+   */
+  @Transactional(TxType.REQUIRED)
+  void submitAll(List<TracedTask> tasks) {
+    for (TracedTask traced : tasks) {
+      em.persist(traced.task());
+    }
+    queue.sendAll(tasks);
+    logOnCommit(tasks.stream().map(TracedTask::task).toList());
+  }
+
+  /**
+   * The task if it was stored although its commit reported a failure. That happens when the broker
+   * goes away between the two phases: the database has committed, and the message, prepared in the
+   * broker's journal, is committed by transaction recovery. The stored row is the decision, so it
+   * is read back before the client is told anything.
+   */
+  Optional<Task> committedDespite(Task task, RuntimeException failed) {
+    Optional<Task> stored;
+    try {
+      stored = queries.find(task.getId());
+    } catch (RuntimeException databaseUnavailable) {
+      return Optional.empty();
+    }
+    stored.ifPresent(
+        t ->
+            LOG.info(
+                () ->
+                    t.describe()
+                        + " outcome=QUEUED (the commit reported "
+                        + failed.getClass().getSimpleName()
+                        + "; the message is completed by transaction recovery)"));
+    return stored;
+  }
+
+  private void logOnCommit(List<Task> tasks) {
+    afterCommit.run(
+        () -> tasks.forEach(task -> LOG.info(() -> task.describe() + " outcome=QUEUED")));
+  }
+}

@@ -1,0 +1,99 @@
+package dev.offload.tasks.boundary;
+
+import dev.offload.live.LiveHub;
+import dev.offload.platform.Problem;
+import dev.offload.tasks.control.TaskQueries;
+import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.AsyncResponse;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Answers {@code GET /api/tasks/{id}?waitFor=…&timeout=…} as soon as the task reaches one of the
+ * statuses, or with its status at the deadline, without holding a request thread in between.
+ */
+@ApplicationScoped
+public class LongPolls {
+
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+  @Inject LiveHub hub;
+  @Inject TaskQueries queries;
+
+  void answer(String id, String waitFor, String timeout, AsyncResponse response) {
+    Set<TaskStatus> statuses = statuses(waitFor);
+    Duration wait = timeout(timeout);
+    Task task = find(id);
+    if (statuses.isEmpty() || statuses.contains(task.getStatus())) {
+      response.resume(TaskView.of(task));
+      return;
+    }
+    Runnable cancel = hub.await(id, statuses, arrived -> response.resume(view(id)));
+    response.setTimeoutHandler(
+        timedOut -> {
+          cancel.run();
+          timedOut.resume(view(id));
+        });
+    response.setTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
+    // Read again now the waiter is in place: a transition committed in between is not missed.
+    TaskView now = view(id);
+    if (statuses.contains(now.status())) {
+      cancel.run();
+      response.resume(now);
+    }
+  }
+
+  private TaskView view(String id) {
+    return TaskView.of(find(id));
+  }
+
+  private Task find(String id) {
+    return queries.find(id).orElseThrow(() -> Problem.notFound("no task with id " + id));
+  }
+
+  static Set<TaskStatus> statuses(String waitFor) {
+    if (waitFor == null || waitFor.isBlank()) {
+      return Set.of();
+    }
+    Set<TaskStatus> statuses = EnumSet.noneOf(TaskStatus.class);
+    for (String name : waitFor.split(",")) {
+      try {
+        statuses.add(TaskStatus.valueOf(name.trim()));
+      } catch (IllegalArgumentException e) {
+        throw Problem.badRequest(
+            "waitFor: '"
+                + name.trim()
+                + "' is not a status; use a comma-separated list of "
+                + Arrays.stream(TaskStatus.values())
+                    .map(Enum::name)
+                    .collect(Collectors.joining(", ")));
+      }
+    }
+    return statuses;
+  }
+
+  static Duration timeout(String timeout) {
+    if (timeout == null || timeout.isBlank()) {
+      return DEFAULT_TIMEOUT;
+    }
+    Duration parsed;
+    try {
+      parsed = Duration.parse(timeout);
+    } catch (DateTimeParseException e) {
+      throw Problem.badRequest("timeout: '" + timeout + "' is not an ISO-8601 duration like PT30S");
+    }
+    if (parsed.isNegative() || parsed.isZero() || parsed.compareTo(MAX_TIMEOUT) > 0) {
+      throw Problem.badRequest("timeout must be more than zero and at most " + MAX_TIMEOUT);
+    }
+    return parsed;
+  }
+}

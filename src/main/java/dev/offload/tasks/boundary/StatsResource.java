@@ -1,0 +1,74 @@
+package dev.offload.tasks.boundary;
+
+import dev.offload.platform.BrokerQueues;
+import dev.offload.platform.BrokerQueues.QueueStats;
+import dev.offload.retention.RetentionJob;
+import dev.offload.tasks.control.TaskQueries;
+import dev.offload.tasks.entity.TaskStatus;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Counts for operators: tasks per status from the database, queue and dead-letter depth from the
+ * broker ({@code null} while the broker does not answer): {@code /api/stats}.
+ */
+@Path("stats")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class StatsResource {
+
+  @Inject TaskQueries queries;
+  @Inject BrokerQueues broker;
+  @Inject RetentionJob retention;
+
+  @GET
+  @Operation(summary = "Task counts by status and the broker's queue and dead-letter depths")
+  public JsonObject stats() {
+    JsonObjectBuilder tasks = Json.createObjectBuilder();
+    for (Map.Entry<TaskStatus, Long> count : queries.countByStatus().entrySet()) {
+      tasks.add(count.getKey().name(), count.getValue());
+    }
+    Optional<QueueStats> queue = broker.stats(BrokerQueues.TASKS);
+    Optional<QueueStats> deadLetter =
+        queue.isPresent() ? broker.stats(BrokerQueues.DEAD_LETTERS) : Optional.empty();
+    return Json.createObjectBuilder()
+        .add("tasks", tasks)
+        .add(
+            "queue",
+            queue
+                .<JsonValue>map(
+                    q ->
+                        Json.createObjectBuilder()
+                            .add("depth", q.depth())
+                            .add("consumers", q.consumers())
+                            .build())
+                .orElse(JsonValue.NULL))
+        .add(
+            "retention",
+            Json.createObjectBuilder()
+                .add("age", retention.age().toString())
+                .add(
+                    "lastRunAt",
+                    retention.lastRunAt() == null
+                        ? JsonValue.NULL
+                        : Json.createValue(retention.lastRunAt().toString()))
+                .add("lastPurged", retention.lastPurged()))
+        .add(
+            "deadLetter",
+            deadLetter
+                .<JsonValue>map(q -> Json.createObjectBuilder().add("depth", q.depth()).build())
+                .orElse(JsonValue.NULL))
+        .build();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.offload.tasks.boundary;
+
+import dev.offload.platform.Problem;
+import dev.offload.tasks.control.Cursor;
+import dev.offload.tasks.control.TaskQueries;
+import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns the query parameters shared by the task lists ({@code status}, {@code type}, {@code limit},
+ * {@code cursor}) and task ids from a path into queries, refusing bad values with 400.
+ */
+@ApplicationScoped
+public class TaskPages {
+
+  static final int MAX_PAGE = 500;
+
+  @Inject TaskQueries queries;
+
+  /** One page of tasks, newest first. */
+  public TaskPage page(TaskStatus status, String type, String limit, String cursor) {
+    int size = limit(limit);
+    Cursor after =
+        cursor == null || cursor.isEmpty()
+            ? null
+            : Cursor.decode(cursor)
+                .orElseThrow(
+                    () -> Problem.badRequest("cursor '" + cursor + "' is not one this API issued"));
+    List<Task> tasks =
+        queries.list(status, type == null || type.isEmpty() ? null : type, after, size);
+    String next = tasks.size() == size ? Cursor.after(tasks.get(tasks.size() - 1)).encode() : null;
+    return new TaskPage(tasks.stream().map(TaskView::of).toList(), next);
+  }
+
+  /** A task id from a path: a UUID, or 400. */
+  public static String taskId(String id) {
+    try {
+      UUID uuid = UUID.fromString(id);
+      if (uuid.toString().equalsIgnoreCase(id)) {
+        return uuid.toString();
+      }
+    } catch (IllegalArgumentException e) {
+      // answered below
+    }
+    throw Problem.badRequest("'" + id + "' is not a task id; task ids are UUIDs");
+  }
+
+  /** A status filter, or null for none. */
+  public static TaskStatus status(String status) {
+    if (status == null || status.isEmpty()) {
+      return null;
+    }
+    try {
+      return TaskStatus.valueOf(status.toUpperCase());
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest(
+          "unknown status '" + status + "'; one of " + Arrays.toString(TaskStatus.values()));
+    }
+  }
+
+  private static int limit(String limit) {
+    try {
+      int value = Integer.parseInt(limit);
+      if (value >= 1 && value <= MAX_PAGE) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw Problem.badRequest(
+        "limit must be an integer from 1 to " + MAX_PAGE + ", was '" + limit + "'");
+  }
+}

@@ -1,0 +1,84 @@
+package dev.offload.tasks.boundary;
+
+import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskStatus;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** A task as the API shows it. Absent values are written as {@code null}, never left out. */
+@JsonbNillable
+@JsonbPropertyOrder({
+  "id",
+  "type",
+  "status",
+  "attempts",
+  "maxAttempts",
+  "priority",
+  "runAt",
+  "timeout",
+  "payload",
+  "result",
+  "lastError",
+  "createdAt",
+  "startedAt",
+  "finishedAt",
+  "processedBy",
+  "traceId",
+  "history"
+})
+public record TaskView(
+    String id,
+    String type,
+    TaskStatus status,
+    int attempts,
+    int maxAttempts,
+    int priority,
+    Instant runAt,
+    Duration timeout,
+    JsonObject payload,
+    JsonValue result,
+    String lastError,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt,
+    String processedBy,
+    String traceId,
+    List<Event> history) {
+
+  /** One transition of the task. */
+  @JsonbNillable
+  @JsonbPropertyOrder({"at", "status", "attempt", "detail"})
+  public record Event(Instant at, TaskStatus status, int attempt, String detail) {}
+
+  public static TaskView of(Task task) {
+    return new TaskView(
+        task.getId(),
+        task.getType(),
+        task.getStatus(),
+        task.getAttempts(),
+        task.getMaxAttempts(),
+        task.getPriority(),
+        task.getRunAt(),
+        task.getTimeout(),
+        Json.createReader(new StringReader(task.getPayload())).readObject(),
+        task.getResult() == null
+            ? null
+            : Json.createReader(new StringReader(task.getResult())).readValue(),
+        task.getLastError(),
+        task.getCreatedAt(),
+        task.getStartedAt(),
+        task.getFinishedAt(),
+        task.getProcessedBy(),
+        task.getTraceId(),
+        task.getHistory().stream()
+            .map(e -> new Event(e.getAt(), e.getStatus(), e.getAttempt(), e.getDetail()))
+            .toList());
+  }
+}

@@ -1,0 +1,2 @@
+/** The task API: submit, read one, list, and counts. Resources stay thin and delegate. */
+package dev.offload.tasks.boundary;

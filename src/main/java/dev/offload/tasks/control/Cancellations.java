@@ -1,0 +1,36 @@
+package dev.offload.tasks.control;
+
+import dev.offload.platform.Problem;
+import dev.offload.tasks.entity.Task;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Cancels tasks that are not running. The row lock orders a cancel against a worker starting the
+ * task: whichever comes second sees the other's status (and a cancelled task's message is then
+ * consumed without running).
+ */
+@ApplicationScoped
+public class Cancellations {
+
+  private static final Logger LOG = Logger.getLogger(Cancellations.class.getName());
+
+  @PersistenceContext EntityManager em;
+
+  @Transactional(TxType.REQUIRED)
+  public Task cancel(String taskId, OperatorNote note) {
+    Task task = em.find(Task.class, taskId, LockModeType.PESSIMISTIC_WRITE);
+    if (task == null) {
+      throw Problem.notFound("no task with id " + taskId);
+    }
+    task.cancel(note.by(), note.reason(), Instant.now());
+    LOG.info(() -> task.describe() + " outcome=CANCELLED by " + note.by());
+    return task;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.offload.tasks.control;
+
+import dev.offload.platform.Problem;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+
+/**
+ * Who asks for an operation on a task (retry, discard, cancel), and why: {@code {"by": "...",
+ * "reason": "..."}}, both optional. It goes into the task's history.
+ */
+public record OperatorNote(String by, String reason) {
+
+  static final int MAX_BY = 100;
+  static final int MAX_REASON = 300;
+  public static final String ANONYMOUS = "api";
+
+  public static OperatorNote parse(String body) {
+    if (body == null || body.isBlank()) {
+      return new OperatorNote(ANONYMOUS, null);
+    }
+    JsonObject json;
+    try {
+      JsonValue value = Json.createReader(new StringReader(body)).readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw Problem.badRequest(
+            "the body must be a JSON object like {\"by\": \"...\", \"reason\": \"...\"}");
+      }
+      json = value.asJsonObject();
+    } catch (JsonParsingException e) {
+      throw Problem.badRequest("malformed JSON: " + e.getMessage());
+    }
+    String by = text(json, "by", MAX_BY);
+    return new OperatorNote(by == null ? ANONYMOUS : by, text(json, "reason", MAX_REASON));
+  }
+
+  private static String text(JsonObject json, String name, int max) {
+    JsonValue value = json.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (value.getValueType() != JsonValue.ValueType.STRING
+        || json.getString(name).isBlank()
+        || json.getString(name).length() > max) {
+      throw Problem.badRequest(
+          "\"" + name + "\" must be a non-empty string of at most " + max + " characters");
+    }
+    return json.getString(name);
+  }
+}

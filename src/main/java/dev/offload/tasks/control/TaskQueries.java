@@ -1,0 +1,69 @@
+package dev.offload.tasks.control;
+
+import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads tasks: by id, newest first with keyset pagination, and counts per status. */
+@ApplicationScoped
+public class TaskQueries {
+
+  @PersistenceContext EntityManager em;
+
+  public Optional<Task> find(String id) {
+    return Optional.ofNullable(em.find(Task.class, id));
+  }
+
+  /** The task submitted under an idempotency key, if any. */
+  public Optional<Task> findByIdempotencyKey(String key) {
+    return em.createQuery("SELECT t FROM Task t WHERE t.idempotencyKey = :key", Task.class)
+        .setParameter("key", key)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** Up to {@code limit} tasks older than {@code after} (if given), newest first. */
+  public List<Task> list(TaskStatus status, String type, Cursor after, int limit) {
+    StringBuilder jpql = new StringBuilder("SELECT t FROM Task t WHERE 1 = 1");
+    if (status != null) {
+      jpql.append(" AND t.status = :status");
+    }
+    if (type != null) {
+      jpql.append(" AND t.type = :type");
+    }
+    if (after != null) {
+      jpql.append(" AND (t.createdAt < :createdAt OR (t.createdAt = :createdAt AND t.id < :id))");
+    }
+    jpql.append(" ORDER BY t.createdAt DESC, t.id DESC");
+    TypedQuery<Task> query = em.createQuery(jpql.toString(), Task.class).setMaxResults(limit);
+    if (status != null) {
+      query.setParameter("status", status);
+    }
+    if (type != null) {
+      query.setParameter("type", type);
+    }
+    if (after != null) {
+      query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
+    }
+    return query.getResultList();
+  }
+
+  /** The number of tasks in each status, zero included. */
+  public Map<TaskStatus, Long> countByStatus() {
+    Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+    for (TaskStatus status : TaskStatus.values()) {
+      counts.put(status, 0L);
+    }
+    em.createQuery("SELECT t.status, COUNT(t) FROM Task t GROUP BY t.status", Object[].class)
+        .getResultList()
+        .forEach(row -> counts.put((TaskStatus) row[0], (Long) row[1]));
+    return counts;
+  }
+}

@@ -1,0 +1,451 @@
+package dev.offload.tasks.entity;
+
+import dev.offload.live.TransitionListener;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ConstraintMode;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.ForeignKey;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Lob;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A unit of background work and its life cycle. Every change of status goes through one of the
+ * transition methods, which refuse a move the state machine does not allow.
+ */
+@Entity
+@EntityListeners(TransitionListener.class)
+@Table(
+    name = "OFFLOAD_TASKS",
+    indexes = {
+      @Index(name = "OFFLOAD_TASKS_CREATED", columnList = "CREATED_AT, ID"),
+      @Index(name = "OFFLOAD_TASKS_STATUS", columnList = "STATUS")
+    })
+public class Task {
+
+  public static final int MAX_ERROR_LENGTH = 2000;
+  public static final int MAX_HISTORY = 50;
+  public static final int DEFAULT_PRIORITY = 4;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+  @Id
+  @Column(name = "ID", length = 36)
+  private String id;
+
+  @Column(name = "TASK_TYPE", nullable = false, length = 100)
+  private String type;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "STATUS", nullable = false, length = 16)
+  private TaskStatus status;
+
+  @Column(name = "ATTEMPTS", nullable = false)
+  private int attempts;
+
+  @Column(name = "MAX_ATTEMPTS", nullable = false)
+  private int maxAttempts;
+
+  @Lob
+  @Column(name = "PAYLOAD_JSON", nullable = false)
+  private String payload;
+
+  @Lob
+  @Column(name = "RESULT_JSON")
+  private String result;
+
+  @Column(name = "LAST_ERROR", length = MAX_ERROR_LENGTH)
+  private String lastError;
+
+  @Column(name = "CREATED_AT", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "STARTED_AT")
+  private Instant startedAt;
+
+  @Column(name = "FINISHED_AT")
+  private Instant finishedAt;
+
+  @Column(name = "PROCESSED_BY", length = 200)
+  private String processedBy;
+
+  /** JMS priority of the task's messages, 0 (lowest) to 9. */
+  @Column(name = "PRIORITY", nullable = false)
+  private int priority;
+
+  /** How long one attempt may run before it is abandoned and counted as failed. */
+  @Column(name = "TIMEOUT_MS", nullable = false)
+  private long timeoutMillis;
+
+  /** When the task is due; null for as soon as possible. */
+  @Column(name = "RUN_AT")
+  private Instant runAt;
+
+  /**
+   * Unique: concurrent submissions with one key race here, not in a check-then-insert. Declared on
+   * the column so the constraint is part of CREATE TABLE and not re-added at every start.
+   */
+  @Column(name = "IDEMPOTENCY_KEY", length = 400, unique = true)
+  private String idempotencyKey;
+
+  @Column(name = "REQUEST_HASH", length = 64)
+  private String requestHash;
+
+  /** Attempts made before the current run; an operator's retry starts a fresh budget here. */
+  @Column(name = "ATTEMPTS_BEFORE_RUN", nullable = false)
+  private int attemptsBeforeRun;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  // No foreign key: EclipseLink deletes a task's events itself, and would re-add the constraint
+  // (and log that it exists) at every start.
+  // Indexed: every read of a task loads its history by TASK_ID, and without the index each one
+  // scanned the whole table (JFR: 60 % of the API server's samples, growing with the table).
+  @CollectionTable(
+      name = "OFFLOAD_TASK_EVENTS",
+      joinColumns = @JoinColumn(name = "TASK_ID"),
+      foreignKey = @ForeignKey(ConstraintMode.NO_CONSTRAINT),
+      indexes = @Index(name = "OFFLOAD_TASK_EVENTS_TASK", columnList = "TASK_ID"))
+  @OrderColumn(name = "SEQ")
+  private List<TaskEvent> history = new ArrayList<>();
+
+  @Version
+  @Column(name = "VERSION")
+  private long version;
+
+  /** The OpenTelemetry trace the task was submitted in, followed through the queue. */
+  @Column(name = "TRACE_ID", length = 32)
+  private String traceId;
+
+  /** Transitions made on this instance and not yet handed to live subscribers. */
+  @Transient private List<TaskEvent> unpublished = new ArrayList<>();
+
+  protected Task() {}
+
+  private Task(
+      String type,
+      String payload,
+      int maxAttempts,
+      int priority,
+      Instant runAt,
+      Duration timeout,
+      String idempotencyKey,
+      String requestHash,
+      Instant now) {
+    this.id = UUID.randomUUID().toString();
+    this.priority = priority;
+    this.timeoutMillis = timeout.toMillis();
+    this.runAt = runAt == null ? null : millis(runAt);
+    this.idempotencyKey = idempotencyKey;
+    this.requestHash = requestHash;
+    this.type = Objects.requireNonNull(type);
+    this.payload = Objects.requireNonNull(payload);
+    this.maxAttempts = maxAttempts;
+    this.status =
+        this.runAt != null && this.runAt.isAfter(now) ? TaskStatus.SCHEDULED : TaskStatus.QUEUED;
+    this.createdAt = millis(now);
+    record(createdAt, null);
+  }
+
+  /** A newly accepted task, waiting on the queue. */
+  public static Task queued(String type, String payloadJson, int maxAttempts, Instant now) {
+    return queued(
+        type, payloadJson, maxAttempts, DEFAULT_PRIORITY, null, DEFAULT_TIMEOUT, null, null, now);
+  }
+
+  /**
+   * A newly accepted task: {@code QUEUED}, or {@code SCHEDULED} when {@code runAt} is still to
+   * come. Under an idempotency key the key is unique among tasks, and {@code requestHash} tells a
+   * repeat of the same request from a different one.
+   */
+  public static Task queued(
+      String type,
+      String payloadJson,
+      int maxAttempts,
+      int priority,
+      Instant runAt,
+      Duration timeout,
+      String idempotencyKey,
+      String requestHash,
+      Instant now) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+    if (priority < 0 || priority > 9) {
+      throw new IllegalArgumentException("priority must be from 0 to 9, was " + priority);
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    return new Task(
+        type, payloadJson, maxAttempts, priority, runAt, timeout, idempotencyKey, requestHash, now);
+  }
+
+  /** How long the broker must hold the task's message from {@code now}: zero once it is due. */
+  public Duration deliveryDelay(Instant now) {
+    return runAt == null || !runAt.isAfter(now) ? Duration.ZERO : Duration.between(now, runAt);
+  }
+
+  /** The broker's duplicate-detection id for this run's message: a re-send of it is dropped. */
+  public String messageId() {
+    return id + ":" + attemptsBeforeRun;
+  }
+
+  /** Whether another attempt may start: the current run's attempt budget is not spent. */
+  public boolean hasAttemptsLeft() {
+    return attempts - attemptsBeforeRun < maxAttempts;
+  }
+
+  /**
+   * Starts the next attempt and returns its number. A task found {@code PROCESSING} is one whose
+   * previous attempt died with its worker; the broker redelivered it, so it starts again.
+   */
+  public int startAttempt(String worker, Instant now) {
+    require(
+        EnumSet.of(
+            TaskStatus.QUEUED, TaskStatus.SCHEDULED, TaskStatus.RETRYING, TaskStatus.PROCESSING),
+        "start attempt");
+    if (!hasAttemptsLeft()) {
+      throw new IllegalTransitionException(
+          id,
+          status,
+          "start attempt " + (attempts + 1) + " with its budget of " + maxAttempts + " spent");
+    }
+    attempts++;
+    status = TaskStatus.PROCESSING;
+    processedBy = worker;
+    if (startedAt == null) {
+      startedAt = millis(now);
+    }
+    record(now, "on " + worker);
+    return attempts;
+  }
+
+  /** The running attempt succeeded with {@code resultJson}. */
+  public void complete(String resultJson, Instant now) {
+    require(EnumSet.of(TaskStatus.PROCESSING), "complete");
+    status = TaskStatus.COMPLETED;
+    result = resultJson;
+    finishedAt = millis(now);
+    record(now, null);
+  }
+
+  /** The running attempt failed; the broker decides when (or whether) the next one comes. */
+  public void failAttempt(String error, Instant now) {
+    require(EnumSet.of(TaskStatus.PROCESSING), "fail an attempt");
+    status = TaskStatus.RETRYING;
+    lastError = truncate(error);
+    record(now, lastError);
+  }
+
+  /** The task's message reached the dead-letter queue: no further attempt will run. */
+  public void deadLetter(Instant now) {
+    require(
+        EnumSet.of(
+            TaskStatus.QUEUED, TaskStatus.SCHEDULED, TaskStatus.PROCESSING, TaskStatus.RETRYING),
+        "be dead-lettered");
+    status = TaskStatus.FAILED;
+    finishedAt = millis(now);
+    if (lastError == null) {
+      lastError = "dead-lettered by the broker before any attempt finished";
+    }
+    record(now, "dead-lettered");
+  }
+
+  /**
+   * An operator sends a failed task round again with a fresh budget of {@code maxAttempts}. Attempt
+   * numbers go on counting, so {@code taskId} + attempt stays unique for handlers.
+   */
+  public void retry(String by, String reason, Instant now) {
+    require(EnumSet.of(TaskStatus.FAILED), "be retried");
+    status = TaskStatus.QUEUED;
+    attemptsBeforeRun = attempts;
+    finishedAt = null;
+    record(now, "retried by " + by + (reason == null ? "" : ": " + reason));
+  }
+
+  /**
+   * Cancels a task that is not running: waiting on the queue, scheduled, or between attempts. Its
+   * message stays where it is and is consumed without running when it comes.
+   */
+  public void cancel(String by, String reason, Instant now) {
+    require(
+        EnumSet.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED, TaskStatus.RETRYING), "be cancelled");
+    status = TaskStatus.CANCELLED;
+    finishedAt = millis(now);
+    record(now, "cancelled by " + by + (reason == null ? "" : ": " + reason));
+  }
+
+  /** An operator gives a failed task up: it stays, for the record, but nothing will run. */
+  public void discard(String by, String reason, Instant now) {
+    require(EnumSet.of(TaskStatus.FAILED), "be discarded");
+    status = TaskStatus.DISCARDED;
+    finishedAt = millis(now);
+    record(now, "discarded by " + by + (reason == null ? "" : ": " + reason));
+  }
+
+  /**
+   * The task as its log lines name it: {@code taskId=… type=… attempt=n/limit}, the limit being
+   * where the current run's budget ends.
+   */
+  public String describe() {
+    return "taskId="
+        + id
+        + " type="
+        + type
+        + " attempt="
+        + attempts
+        + "/"
+        + (attemptsBeforeRun + maxAttempts)
+        + (traceId == null ? "" : " traceId=" + traceId);
+  }
+
+  /** Ties the task to the trace of the request that submitted it (null for none). */
+  public Task tracedIn(String traceId) {
+    this.traceId = traceId;
+    return this;
+  }
+
+  public String getTraceId() {
+    return traceId;
+  }
+
+  /** The transitions so far, oldest first (the last {@value #MAX_HISTORY} of them). */
+  public List<TaskEvent> getHistory() {
+    return Collections.unmodifiableList(history);
+  }
+
+  /**
+   * Hands over the transitions made since the last call, each once: the entity listener passes them
+   * to live subscribers when the transaction commits.
+   */
+  public List<TaskEvent> takeTransitions() {
+    if (unpublished == null || unpublished.isEmpty()) {
+      return List.of();
+    }
+    List<TaskEvent> taken = List.copyOf(unpublished);
+    unpublished.clear();
+    return taken;
+  }
+
+  private void record(Instant now, String detail) {
+    TaskEvent event = new TaskEvent(millis(now), status, attempts, detail);
+    history.add(event);
+    if (unpublished == null) {
+      // Instances read from the database are built without running field initialisers.
+      unpublished = new ArrayList<>();
+    }
+    unpublished.add(event);
+    if (history.size() > MAX_HISTORY) {
+      history.remove(0);
+    }
+  }
+
+  private void require(Set<TaskStatus> allowed, String transition) {
+    if (!allowed.contains(status)) {
+      throw new IllegalTransitionException(id, status, transition);
+    }
+  }
+
+  /**
+   * Times are kept to the millisecond, which every database's timestamp type stores exactly, so
+   * list cursors compare equal and all times read alike.
+   */
+  private static Instant millis(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static String truncate(String error) {
+    if (error == null) {
+      return null;
+    }
+    return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public TaskStatus getStatus() {
+    return status;
+  }
+
+  public int getAttempts() {
+    return attempts;
+  }
+
+  public int getMaxAttempts() {
+    return maxAttempts;
+  }
+
+  public String getPayload() {
+    return payload;
+  }
+
+  public String getResult() {
+    return result;
+  }
+
+  public String getLastError() {
+    return lastError;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getStartedAt() {
+    return startedAt;
+  }
+
+  public Instant getFinishedAt() {
+    return finishedAt;
+  }
+
+  public Duration getTimeout() {
+    return Duration.ofMillis(timeoutMillis);
+  }
+
+  public int getPriority() {
+    return priority;
+  }
+
+  public Instant getRunAt() {
+    return runAt;
+  }
+
+  public String getIdempotencyKey() {
+    return idempotencyKey;
+  }
+
+  public String getRequestHash() {
+    return requestHash;
+  }
+
+  public String getProcessedBy() {
+    return processedBy;
+  }
+}

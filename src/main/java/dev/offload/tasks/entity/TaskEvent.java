@@ -1,0 +1,55 @@
+package dev.offload.tasks.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import java.time.Instant;
+
+/** One transition in a task's history: when, into which status, at which attempt, and why. */
+@Embeddable
+public class TaskEvent {
+
+  public static final int MAX_DETAIL_LENGTH = 500;
+
+  @Column(name = "EVENT_AT", nullable = false)
+  private Instant at;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "STATUS", nullable = false, length = 16)
+  private TaskStatus status;
+
+  @Column(name = "ATTEMPT", nullable = false)
+  private int attempt;
+
+  @Column(name = "DETAIL", length = MAX_DETAIL_LENGTH)
+  private String detail;
+
+  protected TaskEvent() {}
+
+  TaskEvent(Instant at, TaskStatus status, int attempt, String detail) {
+    this.at = at;
+    this.status = status;
+    this.attempt = attempt;
+    this.detail =
+        detail == null || detail.length() <= MAX_DETAIL_LENGTH
+            ? detail
+            : detail.substring(0, MAX_DETAIL_LENGTH);
+  }
+
+  public Instant getAt() {
+    return at;
+  }
+
+  public TaskStatus getStatus() {
+    return status;
+  }
+
+  public int getAttempt() {
+    return attempt;
+  }
+
+  public String getDetail() {
+    return detail;
+  }
+}

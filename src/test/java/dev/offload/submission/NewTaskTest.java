@@ -1,0 +1,116 @@
+package dev.offload.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.offload.handlers.SimulateHandler;
+import dev.offload.platform.Problem;
+import dev.offload.processing.TaskHandlers;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NewTaskTest {
+
+  private final TaskHandlers handlers = new TaskHandlers(List.of(new SimulateHandler()));
+
+  @Test
+  void aCompleteRequestIsAccepted() {
+    NewTask task =
+        NewTask.parse(
+            "{\"type\":\"simulate\",\"payload\":{\"durationMs\":5},\"maxAttempts\":4}", handlers);
+
+    assertThat(task.type()).isEqualTo("simulate");
+    assertThat(task.payload().getInt("durationMs")).isEqualTo(5);
+    assertThat(task.maxAttempts()).isEqualTo(4);
+  }
+
+  @Test
+  void aTaskCanBeDelayedOrScheduledAndPrioritised() {
+    Instant now = Instant.parse("2026-05-01T10:00:00Z");
+
+    NewTask delayed =
+        NewTask.parse("{\"type\":\"simulate\",\"delay\":\"PT90S\",\"priority\":9}", handlers);
+    NewTask scheduled =
+        NewTask.parse("{\"type\":\"simulate\",\"runAt\":\"2026-05-01T12:00:00Z\"}", handlers);
+    NewTask now1 = NewTask.parse("{\"type\":\"simulate\"}", handlers);
+
+    assertThat(delayed.dueAt(now)).isEqualTo(Instant.parse("2026-05-01T10:01:30Z"));
+    assertThat(delayed.priority()).isEqualTo(9);
+    assertThat(scheduled.dueAt(now)).isEqualTo(Instant.parse("2026-05-01T12:00:00Z"));
+    assertThat(now1.dueAt(now)).isNull();
+    assertThat(now1.priority()).isEqualTo(dev.offload.tasks.entity.Task.DEFAULT_PRIORITY);
+  }
+
+  @Test
+  void payloadAndMaxAttemptsAreOptional() {
+    NewTask task = NewTask.parse("{\"type\":\"simulate\"}", handlers);
+
+    assertThat(task.payload()).isEmpty();
+    assertThat(task.maxAttempts()).isEqualTo(NewTask.DEFAULT_MAX_ATTEMPTS);
+  }
+
+  @Test
+  void theRequestHashIgnoresMemberOrderAndWhitespaceButNotContent() {
+    String hash =
+        NewTask.parse(
+                "{\"type\":\"simulate\",\"payload\":{\"a\":1,\"b\":[1,{\"x\":2,\"y\":3}]}}",
+                handlers)
+            .requestHash();
+
+    assertThat(
+            NewTask.parse(
+                    "{ \"payload\": {\"b\": [1, {\"y\":3, \"x\":2}], \"a\": 1}, \"type\": \"simulate\" }",
+                    handlers)
+                .requestHash())
+        .isEqualTo(hash);
+    assertThat(
+            NewTask.parse(
+                    "{\"type\":\"simulate\",\"payload\":{\"a\":2,\"b\":[1,{\"x\":2,\"y\":3}]}}",
+                    handlers)
+                .requestHash())
+        .isNotEqualTo(hash);
+    assertThat(
+            NewTask.parse(
+                    "{\"type\":\"simulate\",\"payload\":{\"a\":1,\"b\":[1,{\"x\":2,\"y\":3}]},\"maxAttempts\":5}",
+                    handlers)
+                .requestHash())
+        .isNotEqualTo(hash);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "malformed JSON              | {\"type\": | malformed JSON",
+        "empty body                  |            | empty",
+        "not an object               | [1,2]      | must be a JSON object, not an array",
+        "missing type                | {}         | \"type\" is required",
+        "type not a string           | {\"type\":7} | \"type\" must be a string",
+        "unknown type                | {\"type\":\"nope\"} | unknown task type 'nope'; known types: simulate",
+        "payload not an object       | {\"type\":\"simulate\",\"payload\":[1]} | \"payload\" must be a JSON object, not an array",
+        "maxAttempts zero            | {\"type\":\"simulate\",\"maxAttempts\":0} | \"maxAttempts\" must be from 1 to 10",
+        "maxAttempts too large       | {\"type\":\"simulate\",\"maxAttempts\":11} | \"maxAttempts\" must be from 1 to 10",
+        "maxAttempts not an integer  | {\"type\":\"simulate\",\"maxAttempts\":1.5} | must be an integer",
+        "maxAttempts a string        | {\"type\":\"simulate\",\"maxAttempts\":\"3\"} | must be an integer",
+        "unknown member              | {\"type\":\"simulate\",\"colour\":1} | unknown member 'colour'",
+        "payload the handler refuses | {\"type\":\"simulate\",\"payload\":{\"failRate\":2}} | \"failRate\" must be a number from 0 to 1",
+        "priority too high           | {\"type\":\"simulate\",\"priority\":10} | \"priority\" must be an integer from 0 (lowest) to 9",
+        "priority not an integer     | {\"type\":\"simulate\",\"priority\":\"high\"} | \"priority\" must be an integer",
+        "delay not a duration        | {\"type\":\"simulate\",\"delay\":\"soon\"} | \"delay\" must be an ISO-8601 duration",
+        "delay negative              | {\"type\":\"simulate\",\"delay\":\"-PT5S\"} | \"delay\" must be from PT0S to PT8760H",
+        "delay a number              | {\"type\":\"simulate\",\"delay\":30} | \"delay\" must be an ISO-8601 duration such as \"PT30S\", not a number",
+        "runAt not an instant        | {\"type\":\"simulate\",\"runAt\":\"tomorrow\"} | \"runAt\" must be an ISO-8601 instant",
+        "timeout too short           | {\"type\":\"simulate\",\"timeout\":\"PT0.5S\"} | \"timeout\" must be from PT1S to PT24H",
+        "timeout not a duration      | {\"type\":\"simulate\",\"timeout\":\"1m\"} | \"timeout\" must be an ISO-8601 duration",
+        "delay and runAt             | {\"type\":\"simulate\",\"delay\":\"PT1S\",\"runAt\":\"2030-01-01T00:00:00Z\"} | either \"delay\" or \"runAt\", not both",
+      })
+  void badRequestsAreRefusedWithAReason(String name, String body, String detail) {
+    assertThatThrownBy(() -> NewTask.parse(body, handlers))
+        .isInstanceOf(Problem.class)
+        .hasMessageContaining(detail)
+        .satisfies(e -> assertThat(((Problem) e).status()).isEqualTo(400));
+  }
+}

@@ -1,0 +1,94 @@
+package dev.offload.submission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.offload.platform.BrokerQueues;
+import dev.offload.processing.TaskHandlers;
+import dev.offload.tasks.control.TaskQueries;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.File;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * In the container, with the real WAR: the task row and the task message are one transaction. A
+ * failure after both were written leaves neither; without it, both are there.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SubmissionAtomicityArquillianIT {
+
+  private static final String TASK_QUEUE = "offload.tasks";
+
+  @Deployment
+  static WebArchive deployment() {
+    // The archive's name makes the MDB activation-spec ids offload/... as in server.xml.
+    return ShrinkWrap.create(ZipImporter.class, "offload.war")
+        .importFrom(new File(System.getProperty("offload.war", "target/offload.war")))
+        .as(WebArchive.class)
+        .addClasses(
+            SubmissionAtomicityArquillianIT.class, CallerThatFails.class, AfterSendFailure.class);
+  }
+
+  @Inject CallerThatFails caller;
+  @Inject TaskQueries queries;
+  @Inject BrokerQueues broker;
+
+  @Test
+  void aFailureAfterPersistAndSendLeavesNeitherRowNorMessage() {
+    long sentBefore = broker.attribute(TASK_QUEUE, "messagesAdded");
+
+    assertThrows(AfterSendFailure.class, () -> caller.submit(true));
+
+    assertTrue(caller.lastTaskId() != null, "the submission ran before the failure");
+    assertTrue(queries.find(caller.lastTaskId()).isEmpty(), "no task row");
+    assertEquals(
+        sentBefore, broker.attribute(TASK_QUEUE, "messagesAdded"), "no message reached the queue");
+  }
+
+  @Test
+  void withoutAFailureBothRowAndMessageCommit() {
+    long sentBefore = broker.attribute(TASK_QUEUE, "messagesAdded");
+
+    caller.submit(false);
+
+    assertTrue(queries.find(caller.lastTaskId()).isPresent(), "the task row");
+    assertEquals(
+        sentBefore + 1, broker.attribute(TASK_QUEUE, "messagesAdded"), "one message on the queue");
+  }
+
+  /** Calls the real submission inside a transaction of its own and then, if asked, fails. */
+  @ApplicationScoped
+  public static class CallerThatFails {
+    @Inject TaskSubmission submission;
+    @Inject TaskHandlers handlers;
+    private volatile String lastTaskId;
+
+    // Read through a method: a field read on the client proxy would not reach the bean.
+    public String lastTaskId() {
+      return lastTaskId;
+    }
+
+    @Transactional
+    public void submit(boolean failAfterwards) {
+      lastTaskId =
+          submission
+              .submit(submission.newTask(NewTask.parse("{\"type\":\"simulate\"}", handlers), null))
+              .getId();
+      if (failAfterwards) {
+        throw new AfterSendFailure();
+      }
+    }
+  }
+
+  /** The failure injected after the row was persisted and the message sent. */
+  public static class AfterSendFailure extends RuntimeException {}
+}

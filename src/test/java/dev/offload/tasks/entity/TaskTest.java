@@ -1,0 +1,255 @@
+package dev.offload.tasks.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TaskTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456Z");
+
+  @Test
+  void aNewTaskIsQueuedWithNoAttempts() {
+    Task task = Task.queued("simulate", "{}", 3, T0);
+
+    assertThat(task.getStatus()).isEqualTo(TaskStatus.QUEUED);
+    assertThat(task.getAttempts()).isZero();
+    assertThat(task.getId()).hasSize(36);
+    assertThat(task.getCreatedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
+  }
+
+  @Test
+  void aSuccessfulAttemptCompletesTheTask() {
+    Task task = Task.queued("simulate", "{}", 3, T0);
+
+    assertThat(task.startAttempt("worker-1", T0.plusSeconds(1))).isEqualTo(1);
+    task.complete("\"done\"", T0.plusSeconds(2));
+
+    assertThat(task.getStatus()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(task.getResult()).isEqualTo("\"done\"");
+    assertThat(task.getStartedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:01.123Z"));
+    assertThat(task.getFinishedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:02.123Z"));
+    assertThat(task.getProcessedBy()).isEqualTo("worker-1");
+  }
+
+  @Test
+  void failedAttemptsRetryUntilTheBudgetIsSpent() {
+    Task task = Task.queued("simulate", "{}", 2, T0);
+
+    task.startAttempt("w", T0);
+    task.failAttempt("boom 1", T0);
+    assertThat(task.getStatus()).isEqualTo(TaskStatus.RETRYING);
+    assertThat(task.hasAttemptsLeft()).isTrue();
+
+    assertThat(task.startAttempt("w", T0.plusSeconds(5))).isEqualTo(2);
+    task.failAttempt("boom 2", T0);
+    assertThat(task.hasAttemptsLeft()).isFalse();
+    assertThat(task.getLastError()).isEqualTo("boom 2");
+    assertThat(task.getStartedAt())
+        .as("the first attempt's start is kept")
+        .isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
+
+    assertThatThrownBy(() -> task.startAttempt("w", T0))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
+  void deadLetteringFailsTheTaskAndKeepsTheLastError() {
+    Task task = Task.queued("simulate", "{}", 1, T0);
+    task.startAttempt("w", T0);
+    task.failAttempt("bad input downstream", T0);
+
+    task.deadLetter(T0.plusSeconds(3));
+
+    assertThat(task.getStatus()).isEqualTo(TaskStatus.FAILED);
+    assertThat(task.getLastError()).isEqualTo("bad input downstream");
+    assertThat(task.getFinishedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:03.123Z"));
+  }
+
+  @Test
+  void aTaskThatDiedWithItsWorkerStartsAgain() {
+    Task task = Task.queued("simulate", "{}", 3, T0);
+    task.startAttempt("crashed-worker", T0);
+
+    assertThat(task.startAttempt("other-worker", T0.plusSeconds(1))).isEqualTo(2);
+    assertThat(task.getProcessedBy()).isEqualTo("other-worker");
+  }
+
+  @Test
+  void finalStatesRefuseEveryTransition() {
+    Task completed = Task.queued("simulate", "{}", 3, T0);
+    completed.startAttempt("w", T0);
+    completed.complete("null", T0);
+
+    assertThatThrownBy(() -> completed.startAttempt("w", T0))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> completed.failAttempt("x", T0))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> completed.deadLetter(T0))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> completed.complete("null", T0))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("COMPLETED");
+  }
+
+  @Test
+  void onlyARunningAttemptCanCompleteOrFail() {
+    Task queued = Task.queued("simulate", "{}", 3, T0);
+
+    assertThatThrownBy(() -> queued.complete("null", T0))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> queued.failAttempt("x", T0))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
+  void longErrorsAreTruncated() {
+    Task task = Task.queued("simulate", "{}", 3, T0);
+    task.startAttempt("w", T0);
+
+    task.failAttempt("x".repeat(Task.MAX_ERROR_LENGTH + 500), T0);
+
+    assertThat(task.getLastError()).hasSize(Task.MAX_ERROR_LENGTH);
+  }
+
+  @Test
+  void maxAttemptsMustBePositive() {
+    assertThatThrownBy(() -> Task.queued("simulate", "{}", 0, T0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void everyTransitionIsRecordedInTheHistory() {
+    Task task = Task.queued("simulate", "{}", 2, T0);
+    task.startAttempt("w", T0.plusSeconds(1));
+    task.failAttempt("boom", T0.plusSeconds(2));
+    task.startAttempt("w", T0.plusSeconds(3));
+    task.complete("null", T0.plusSeconds(4));
+
+    assertThat(task.getHistory())
+        .extracting(TaskEvent::getStatus, TaskEvent::getAttempt, TaskEvent::getDetail)
+        .containsExactly(
+            tuple(TaskStatus.QUEUED, 0, null),
+            tuple(TaskStatus.PROCESSING, 1, "on w"),
+            tuple(TaskStatus.RETRYING, 1, "boom"),
+            tuple(TaskStatus.PROCESSING, 2, "on w"),
+            tuple(TaskStatus.COMPLETED, 2, null));
+  }
+
+  @Test
+  void aRetriedTaskGetsAFreshBudgetAndKeepsCountingAttempts() {
+    Task task = failedAfter(2);
+
+    task.retry("alice", "downstream fixed", T0.plusSeconds(10));
+
+    assertThat(task.getStatus()).isEqualTo(TaskStatus.QUEUED);
+    assertThat(task.getFinishedAt()).isNull();
+    assertThat(task.startAttempt("w", T0.plusSeconds(11))).isEqualTo(3);
+    assertThat(task.hasAttemptsLeft()).as("attempt 3 is the first of a new budget of 2").isTrue();
+    assertThat(task.getHistory())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getStatus()).isEqualTo(TaskStatus.QUEUED);
+              assertThat(e.getDetail()).isEqualTo("retried by alice: downstream fixed");
+            });
+  }
+
+  @Test
+  void aTaskDueLaterIsScheduledAndItsMessageDelayed() {
+    Instant now = Instant.parse("2026-01-01T00:00:00.123Z");
+    Task later =
+        Task.queued(
+            "simulate", "{}", 3, 9, now.plusSeconds(60), Task.DEFAULT_TIMEOUT, null, null, now);
+    Task due =
+        Task.queued(
+            "simulate", "{}", 3, 0, now.minusSeconds(1), Task.DEFAULT_TIMEOUT, null, null, now);
+
+    assertThat(later.getStatus()).isEqualTo(TaskStatus.SCHEDULED);
+    assertThat(later.deliveryDelay(now)).isEqualTo(java.time.Duration.ofSeconds(60));
+    assertThat(later.deliveryDelay(now.plusSeconds(61))).isZero();
+    assertThat(later.getPriority()).isEqualTo(9);
+    assertThat(due.getStatus()).isEqualTo(TaskStatus.QUEUED);
+    assertThat(due.deliveryDelay(now)).isZero();
+    assertThat(later.startAttempt("w", now.plusSeconds(60))).isEqualTo(1);
+  }
+
+  @Test
+  void onlyATaskThatIsNotRunningCanBeCancelled() {
+    Task queued = Task.queued("simulate", "{}", 3, T0);
+    Task scheduled =
+        Task.queued(
+            "simulate", "{}", 3, 4, T0.plusSeconds(60), Task.DEFAULT_TIMEOUT, null, null, T0);
+    Task retrying = Task.queued("simulate", "{}", 3, T0);
+    retrying.startAttempt("w", T0);
+    retrying.failAttempt("boom", T0);
+    Task processing = Task.queued("simulate", "{}", 3, T0);
+    processing.startAttempt("w", T0);
+
+    for (Task task : java.util.List.of(queued, scheduled, retrying)) {
+      task.cancel("ops", "not needed", T0);
+      assertThat(task.getStatus()).isEqualTo(TaskStatus.CANCELLED);
+      assertThat(task.getStatus().isFinal()).isTrue();
+      assertThat(task.getHistory().get(task.getHistory().size() - 1).getDetail())
+          .isEqualTo("cancelled by ops: not needed");
+    }
+    assertThatThrownBy(() -> processing.cancel("ops", null, T0))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> queued.startAttempt("w", T0))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
+  void logLinesCountAttemptsAgainstTheCurrentRunsLimit() {
+    Task task = failedAfter(2);
+    assertThat(task.describe()).isEqualTo("taskId=" + task.getId() + " type=simulate attempt=2/2");
+
+    task.retry("alice", null, T0);
+    task.startAttempt("w", T0);
+
+    assertThat(task.describe()).endsWith("attempt=3/4");
+  }
+
+  @Test
+  void onlyAFailedTaskCanBeRetriedOrDiscarded() {
+    Task queued = Task.queued("simulate", "{}", 2, T0);
+
+    assertThatThrownBy(() -> queued.retry("a", null, T0))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> queued.discard("a", null, T0))
+        .isInstanceOf(IllegalTransitionException.class);
+
+    Task discarded = failedAfter(1);
+    discarded.discard("bob", "obsolete", T0);
+    assertThat(discarded.getStatus()).isEqualTo(TaskStatus.DISCARDED);
+    assertThat(discarded.getStatus().isFinal()).isTrue();
+    assertThatThrownBy(() -> discarded.retry("a", null, T0))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
+  void theHistoryKeepsOnlyTheLatestTransitions() {
+    Task task = Task.queued("simulate", "{}", 1, T0);
+    for (int run = 0; run < 30; run++) {
+      task.startAttempt("w", T0);
+      task.failAttempt("boom " + run, T0);
+      task.deadLetter(T0);
+      task.retry("ops", null, T0);
+    }
+
+    assertThat(task.getHistory()).hasSize(Task.MAX_HISTORY);
+    assertThat(task.getHistory().get(Task.MAX_HISTORY - 1).getDetail()).isEqualTo("retried by ops");
+  }
+
+  private static Task failedAfter(int attempts) {
+    Task task = Task.queued("simulate", "{}", attempts, T0);
+    for (int i = 0; i < attempts; i++) {
+      task.startAttempt("w", T0);
+      task.failAttempt("boom", T0);
+    }
+    task.deadLetter(T0);
+    return task;
+  }
+}

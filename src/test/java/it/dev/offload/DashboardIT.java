@@ -1,0 +1,125 @@
+package it.dev.offload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium, used as an operator would: submit a task and watch it
+ * complete, open its detail, retry a dead letter. Screenshots go to target/screenshots.
+ */
+class DashboardIT {
+
+  private WebDriver browser;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void openTheDashboard() {
+    Offload.ensureWorkerRunning();
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(System.getProperty("offload.chromium", "/usr/bin/chromium"))
+            .addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                new File(System.getProperty("offload.chromedriver", "/usr/bin/chromedriver")))
+            .build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().window().setSize(new Dimension(1440, 900));
+    wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
+    browser.get(Offload.API + "/");
+    wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+  }
+
+  @AfterEach
+  void closeTheBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void aTaskSubmittedThroughThePageIsSeenToComplete() throws IOException {
+    WebElement payload = browser.findElement(By.name("payload"));
+    payload.clear();
+    payload.sendKeys("{\"durationMs\": 1500, \"result\": \"from the dashboard\"}");
+    browser.findElement(By.id("submit")).click();
+
+    String id =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("submitted-id"))).getText();
+    By status = By.cssSelector("#tasks tr[data-id='" + id + "'] .badge");
+    wait.until(ExpectedConditions.textToBe(status, "COMPLETED"));
+    assertThat(Offload.task(id).getString("result")).isEqualTo("from the dashboard");
+
+    browser.findElement(By.cssSelector("#tasks tr[data-id='" + id + "']")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("detail-id"), id));
+    List<String> history =
+        browser.findElements(By.cssSelector("#detail-history .badge")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(history).containsExactly("QUEUED", "PROCESSING", "COMPLETED");
+    screenshot("dashboard-task-detail.png");
+    browser.findElement(By.id("detail-close")).click();
+
+    wait.until(d -> !d.findElement(By.id("count-COMPLETED")).getText().startsWith("0"));
+    screenshot("dashboard.png");
+  }
+
+  @Test
+  void aDeadLetterIsRetriedFromThePage() throws IOException {
+    // Fails its one attempt, so it is dead-lettered; the retry's attempt succeeds.
+    String id =
+        Offload.submit("{\"type\":\"simulate\",\"maxAttempts\":1,\"payload\":{\"failTimes\":1}}");
+    Offload.awaitStatus(id, "FAILED", Duration.ofSeconds(60));
+
+    By row = By.cssSelector("#dead-letters tr[data-id='" + id + "']");
+    WebElement retry =
+        wait.until(ExpectedConditions.elementToBeClickable(row))
+            .findElement(By.cssSelector("button.retry"));
+    screenshot("dashboard-dead-letters.png");
+    retry.click();
+
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+    Offload.awaitStatus(id, "COMPLETED", Duration.ofSeconds(60));
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.cssSelector("#tasks tr[data-id='" + id + "'] .badge"), "COMPLETED"));
+    assertThat(Offload.task(id).getList("history.detail", String.class))
+        .anySatisfy(detail -> assertThat(detail).isEqualTo("retried by dashboard"));
+  }
+
+  private void screenshot(String name) throws IOException {
+    Path directory = Path.of(System.getProperty("offload.screenshots", "target/screenshots"));
+    Files.createDirectories(directory);
+    File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -1,0 +1,67 @@
+package it.dev.offload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The demo tool, run as the README runs it: the JDK's source launcher on src/tool/Demo.java. */
+class DemoToolIT {
+
+  @BeforeEach
+  void workerRuns() {
+    Offload.ensureWorkerRunning();
+  }
+
+  @Test
+  void observeShowsOneSubmissionsStatusLatencyAndAnswer() throws Exception {
+    String out = demo("observe");
+    assertThat(out).containsPattern("POST .*api/tasks -> 202 in [0-9.]+ ms");
+    assertThat(out).contains("\"status\":\"QUEUED\"");
+  }
+
+  @Test
+  void loadReportsPercentilesAndStatusCodes() throws Exception {
+    String out = demo("--work-ms", "0", "load", "60", "6");
+    assertThat(out)
+        .containsPattern("\\| POST /api/tasks +\\| +[0-9.]+ \\| +[0-9.]+ \\| +[0-9.]+ \\|")
+        .contains("202: 60");
+  }
+
+  @Test
+  void compareRunsTheSameLoadSynchronouslyAndQueuedAndWritesAChart() throws Exception {
+    Path html = Path.of("target/demo/compare.html");
+    Files.deleteIfExists(html);
+
+    String out = demo("--work-ms", "100", "compare", "40", "8");
+
+    assertThat(out).contains("POST /api/sync/tasks (inline)").contains("200: 40");
+    assertThat(out).contains("POST /api/tasks (queued)").contains("202: 40");
+    assertThat(html).exists();
+    assertThat(Files.readString(html)).contains("<svg").contains("p99");
+    assertThat(Files.readString(Path.of("target/demo/compare.md"))).contains("| endpoint");
+  }
+
+  private static String demo(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("src/tool/Demo.java");
+    command.add("--url");
+    command.add(Offload.API);
+    command.addAll(List.of(args));
+    // The progress bar goes to stderr: discarded, so the tool never blocks on a full pipe.
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the tool finished").isTrue();
+    assertThat(process.exitValue()).as("exit code; output:\n" + out).isZero();
+    return out;
+  }
+}

@@ -1,0 +1,182 @@
+package it.dev.offload;
+
+import static it.dev.offload.Offload.api;
+import static it.dev.offload.Offload.awaitStatus;
+import static it.dev.offload.Offload.totalTasks;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the broker or the database gone, a submission is refused with 503 and leaves nothing behind;
+ * when it is back, Offload recovers without a restart.
+ */
+class InfrastructureDownIT {
+
+  private static final String H2_PORT = System.getProperty("offload.h2.port", "9092");
+  private static final String H2_ADMIN_PASSWORD = System.getProperty("offload.h2.admin.password");
+
+  @AfterEach
+  void everythingRunsAgain() {
+    if (!Offload.listening(Offload.BROKER_PORT)) {
+      Offload.startBroker();
+    }
+    if (!Offload.listening(Integer.parseInt(H2_PORT))) {
+      startDatabase();
+    }
+    Offload.awaitConsumers();
+    awaitAccepting();
+  }
+
+  @Test
+  void withTheBrokerDownASubmissionIsRefusedAndNothingIsStored() {
+    String existing = Offload.submit("{\"type\":\"simulate\"}");
+    awaitStatus(existing, "COMPLETED", Duration.ofSeconds(30));
+    long tasksBefore = totalTasks();
+
+    Offload.stopBroker();
+
+    api()
+        .body("{\"type\":\"simulate\"}")
+        .post("/api/tasks")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .header("Retry-After", "5")
+        .body("detail", containsString("nothing was written"));
+    assertThat(totalTasks()).isEqualTo(tasksBefore);
+    assertThat(Offload.task(existing).getString("status"))
+        .as("reads still work")
+        .isEqualTo("COMPLETED");
+    assertThat(Offload.stats().getString("queue")).as("no broker to ask").isNull();
+
+    Offload.startBroker();
+    String afterRestart = awaitAccepting();
+    awaitStatus(afterRestart, "COMPLETED", Duration.ofSeconds(120));
+  }
+
+  @Test
+  void withTheDatabaseDownASubmissionIsRefusedAndNothingIsQueued() {
+    Offload.awaitConsumers();
+    long added = Offload.queueAttribute(Offload.TASKS, "MessagesAdded");
+
+    stopDatabase();
+
+    api()
+        .body("{\"type\":\"simulate\"}")
+        .post("/api/tasks")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json");
+    assertThat(Offload.queueAttribute(Offload.TASKS, "MessagesAdded"))
+        .as("messages sent to offload.tasks")
+        .isEqualTo(added);
+
+    startDatabase();
+    String afterRestart = awaitAccepting();
+    awaitStatus(afterRestart, "COMPLETED", Duration.ofSeconds(120));
+  }
+
+  @Test
+  void aBrokerRestartDuringAStreamOfSubmissionsLosesNoAcceptedTask() throws Exception {
+    long before = totalTasks();
+    List<String> ids;
+    int refused;
+    List<Integer> otherStatuses;
+    int unreachable;
+    try (SubmissionStream stream = new SubmissionStream(4, null)) {
+      stream.awaitAccepted(20, Duration.ofSeconds(30));
+      Offload.stopBroker();
+      await().atMost(Duration.ofSeconds(30)).until(() -> stream.refused.get() >= 5);
+      Offload.startBroker();
+      stream.awaitAccepted(20, Duration.ofSeconds(120));
+      ids = stream.stop();
+      refused = stream.refused.get();
+      otherStatuses = List.copyOf(stream.otherStatuses);
+      unreachable = stream.unreachable.get();
+    }
+
+    List<JsonPath> finished = Offload.awaitFinished(ids, Duration.ofSeconds(180));
+    long completed =
+        finished.stream().filter(t -> "COMPLETED".equals(t.getString("status"))).count();
+    long stored = totalTasks() - before;
+    System.out.printf(
+        "broker restart: submitted=%d accepted=%d refused=%d completed=%d stored=%d lost=%d%n",
+        ids.size() + refused + otherStatuses.size() + unreachable,
+        ids.size(),
+        refused,
+        completed,
+        stored,
+        ids.size() - completed);
+    assertThat(otherStatuses).as("answers other than 202 and 503").isEmpty();
+    assertThat(unreachable)
+        .as("submissions that failed without an answer (the API server stayed up)")
+        .isZero();
+    assertThat(completed).as("accepted tasks completed").isEqualTo(ids.size());
+    assertThat(stored).as("tasks stored: only the accepted ones").isEqualTo(ids.size());
+  }
+
+  private static String awaitAccepting() {
+    return await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> api().body("{\"type\":\"simulate\"}").post("/api/tasks").then().extract(),
+            r -> r.statusCode() == 202)
+        .path("id");
+  }
+
+  private static void stopDatabase() {
+    Offload.run(
+        java(),
+        "-cp",
+        System.getProperty("offload.h2.jar"),
+        "org.h2.tools.Server",
+        "-tcpShutdown",
+        "tcp://127.0.0.1:" + H2_PORT,
+        // Without it H2 only stops listening: open connections go on working.
+        "-tcpShutdownForce",
+        "-tcpPassword",
+        H2_ADMIN_PASSWORD);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !Offload.listening(Integer.parseInt(H2_PORT)));
+  }
+
+  private static void startDatabase() {
+    try {
+      new ProcessBuilder(
+              java(),
+              "-cp",
+              System.getProperty("offload.h2.jar"),
+              "org.h2.tools.Server",
+              "-tcp",
+              "-tcpPort",
+              H2_PORT,
+              "-ifNotExists",
+              "-baseDir",
+              System.getProperty("offload.h2.dir"),
+              "-tcpPassword",
+              H2_ADMIN_PASSWORD)
+          .redirectErrorStream(true)
+          .redirectOutput(
+              new java.io.File(System.getProperty("offload.h2.dir"), "h2-restarted.log"))
+          .start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Offload.listening(Integer.parseInt(H2_PORT)));
+  }
+
+  private static String java() {
+    return System.getProperty("java.home") + "/bin/java";
+  }
+}

@@ -1,0 +1,91 @@
+package it.dev.offload;
+
+import static it.dev.offload.Offload.api;
+import static it.dev.offload.Offload.awaitStatus;
+import static it.dev.offload.Offload.stats;
+import static it.dev.offload.Offload.submit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reading many tasks: the newest-first list with its cursor and filters, and the counts. */
+class ListingAndStatsIT {
+
+  @Test
+  void theListIsNewestFirstAndPagesWithACursor() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(submit("{\"type\":\"simulate\",\"payload\":{\"result\":" + i + "}}"));
+    }
+
+    JsonPath first = api().get("/api/tasks?limit=2").then().statusCode(200).extract().jsonPath();
+    assertThat(first.getList("items.id", String.class)).containsExactly(ids.get(2), ids.get(1));
+    String cursor = first.getString("nextCursor");
+    assertThat(cursor).isNotBlank();
+
+    JsonPath second =
+        api()
+            .queryParam("limit", 2)
+            .queryParam("cursor", cursor)
+            .get("/api/tasks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(second.getList("items.id", String.class)).first().isEqualTo(ids.get(0));
+  }
+
+  @Test
+  void theListFiltersByStatusAndType() {
+    String id = submit("{\"type\":\"simulate\"}");
+    awaitStatus(id, "COMPLETED", Duration.ofSeconds(30));
+
+    JsonPath completed =
+        api()
+            .get("/api/tasks?status=COMPLETED&type=simulate&limit=500")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(completed.getList("items.status", String.class))
+        .isNotEmpty()
+        .containsOnly("COMPLETED");
+    assertThat(completed.getList("items.id", String.class)).contains(id);
+
+    JsonPath none =
+        api().get("/api/tasks?type=no-such-type").then().statusCode(200).extract().jsonPath();
+    assertThat(none.getList("items")).isEmpty();
+    assertThat(none.getString("nextCursor")).isNull();
+  }
+
+  @Test
+  void statsCountTasksPerStatusAndReadTheQueuesFromTheBroker() {
+    long completedBefore = stats().getLong("tasks.COMPLETED");
+    String id = submit("{\"type\":\"simulate\"}");
+    awaitStatus(id, "COMPLETED", Duration.ofSeconds(30));
+
+    JsonPath stats = stats();
+
+    assertThat(stats.getMap("tasks"))
+        .containsOnlyKeys(
+            "QUEUED",
+            "SCHEDULED",
+            "PROCESSING",
+            "RETRYING",
+            "COMPLETED",
+            "FAILED",
+            "DISCARDED",
+            "CANCELLED");
+    assertThat(stats.getLong("tasks.COMPLETED")).isGreaterThan(completedBefore);
+    assertThat(stats.getLong("queue.consumers"))
+        .as("the worker's sessions")
+        .isEqualTo(Offload.queueAttribute(Offload.TASKS, "ConsumerCount"));
+    assertThat(stats.getLong("queue.depth")).isGreaterThanOrEqualTo(0);
+    assertThat(stats.getLong("deadLetter.depth"))
+        .isEqualTo(Offload.queueAttribute(Offload.DLQ, "MessageCount"));
+  }
+}

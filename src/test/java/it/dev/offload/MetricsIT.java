@@ -1,0 +1,117 @@
+package it.dev.offload;
+
+import static io.restassured.RestAssured.given;
+import static it.dev.offload.Offload.api;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What Prometheus scrapes from /metrics: Offload's own figures beside the server's. */
+class MetricsIT {
+
+  @BeforeEach
+  void workerRuns() {
+    Offload.ensureWorkerRunning();
+  }
+
+  @Test
+  void tasksAreCountedByTypeAndOutcomeAndTimed() {
+    double submitted = value(Offload.API, "offload_tasks_submitted_total", "type=\"simulate\"");
+    double completed =
+        value(Offload.WORKER_API, "offload_tasks_completed_total", "type=\"simulate\"");
+    double retried = value(Offload.WORKER_API, "offload_tasks_retried_total", "type=\"simulate\"");
+    double failedAttempts =
+        value(
+            Offload.WORKER_API,
+            "offload_task_processing_seconds_count",
+            "outcome=\"failed\"",
+            "type=\"simulate\"");
+
+    String id =
+        Offload.submit("{\"type\":\"simulate\",\"payload\":{\"durationMs\":100,\"failTimes\":1}}");
+    Offload.awaitStatus(id, "COMPLETED", Duration.ofSeconds(60));
+
+    assertThat(value(Offload.API, "offload_tasks_submitted_total", "type=\"simulate\""))
+        .isEqualTo(submitted + 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        value(
+                            Offload.WORKER_API,
+                            "offload_tasks_completed_total",
+                            "type=\"simulate\""))
+                    .isEqualTo(completed + 1));
+    assertThat(value(Offload.WORKER_API, "offload_tasks_retried_total", "type=\"simulate\""))
+        .isEqualTo(retried + 1);
+    assertThat(
+            value(
+                Offload.WORKER_API,
+                "offload_task_processing_seconds_count",
+                "outcome=\"failed\"",
+                "type=\"simulate\""))
+        .isEqualTo(failedAttempts + 1);
+    assertThat(metrics(Offload.WORKER_API))
+        .as("processing time and queue wait as Prometheus histograms")
+        .containsPattern("offload_task_processing_seconds_bucket\\{.*le=")
+        .containsPattern("offload_task_queue_wait_seconds_bucket\\{.*le=");
+  }
+
+  @Test
+  void refusedSubmissionsAreCountedByReason() {
+    double invalid = value(Offload.API, "offload_submissions_rejected_total", "reason=\"invalid\"");
+    api().body("{\"type\":\"no-such-type\"}").post("/api/tasks").then().statusCode(400);
+    api().body("{\"payload\":{}}").post("/api/tasks").then().statusCode(400);
+    assertThat(value(Offload.API, "offload_submissions_rejected_total", "reason=\"invalid\""))
+        .isEqualTo(invalid + 2);
+  }
+
+  @Test
+  void queueDepthsAreGaugesReadFromTheBroker() {
+    String metrics = metrics(Offload.API);
+    assertThat(value(Offload.API, "offload_queue_depth"))
+        .isEqualTo(Offload.queueAttribute(Offload.TASKS, "MessageCount"), within(50));
+    assertThat(value(Offload.API, "offload_deadletter_depth"))
+        .isEqualTo(Offload.queueAttribute(Offload.DLQ, "MessageCount"));
+    assertThat(value(Offload.API, "offload_queue_consumers")).isGreaterThan(0);
+    assertThat(metrics).contains("# TYPE offload_queue_depth gauge");
+  }
+
+  private static org.assertj.core.data.Offset<Double> within(double offset) {
+    return org.assertj.core.data.Offset.offset(offset);
+  }
+
+  private static String metrics(String server) {
+    return given()
+        .baseUri(server)
+        .accept("text/plain")
+        .get("/metrics")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
+  }
+
+  /** The value of the first sample of {@code name} whose labels contain all of {@code labels}. */
+  static double value(String server, String name, String... labels) {
+    Matcher samples =
+        Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})?\\s+(\\S+)$").matcher(metrics(server));
+    while (samples.find()) {
+      String found = samples.group(1) == null ? "" : samples.group(1);
+      boolean matches = true;
+      for (String label : labels) {
+        matches &= found.contains(label);
+      }
+      if (matches) {
+        return Double.parseDouble(samples.group(2));
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,274 @@
+package it.dev.offload;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import jakarta.json.Json;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the black-box tests use to drive Offload from outside: its HTTP API, the broker's own
+ * management API (Jolokia, as the Artemis console uses it), and the processes themselves.
+ */
+final class Offload {
+
+  static final String API = System.getProperty("offload.api.url", "http://localhost:9080");
+  static final String WORKER_API =
+      System.getProperty("offload.worker.url", "http://localhost:9081");
+  static final String CONSOLE =
+      System.getProperty("offload.console.url", "http://127.0.0.1:8161/console");
+  static final String BROKER_USER = System.getProperty("offload.broker.user", "admin");
+  static final String BROKER_PASSWORD = System.getProperty("offload.broker.password", "admin");
+  static final int BROKER_PORT = Integer.getInteger("offload.broker.port", 61616);
+
+  static final String TASKS = "offload.tasks";
+  static final String DLQ = "offload.tasks.DLQ";
+
+  private Offload() {}
+
+  static RequestSpecification api() {
+    return given().baseUri(API).contentType(ContentType.JSON).accept(ContentType.JSON);
+  }
+
+  /** Submits a task and returns its id; fails unless the answer is 202. */
+  static String submit(String body) {
+    return api().body(body).post("/api/tasks").then().statusCode(202).extract().path("id");
+  }
+
+  static JsonPath task(String id) {
+    return api().get("/api/tasks/" + id).then().statusCode(200).extract().jsonPath();
+  }
+
+  static JsonPath awaitStatus(String id, String status, Duration atMost) {
+    return await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> task(id), t -> status.equals(t.getString("status")));
+  }
+
+  /** Waits until every task is final ({@code COMPLETED} or {@code FAILED}); returns them then. */
+  static List<JsonPath> awaitFinished(List<String> ids, Duration atMost) {
+    return await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> ids.stream().map(Offload::task).toList(),
+            tasks ->
+                tasks.stream()
+                    .allMatch(t -> List.of("COMPLETED", "FAILED").contains(t.getString("status"))));
+  }
+
+  /** Waits for every task to finish and checks that each completed on its first attempt. */
+  static void assertAllCompletedOnFirstAttempt(List<String> ids, Duration atMost) {
+    assertThat(awaitFinished(ids, atMost))
+        .allSatisfy(
+            t -> {
+              assertThat(t.getString("status"))
+                  .as("task " + t.getString("id"))
+                  .isEqualTo("COMPLETED");
+              assertThat(t.getInt("attempts")).as("attempts of " + t.getString("id")).isEqualTo(1);
+            });
+  }
+
+  static JsonPath stats() {
+    return api().get("/api/stats").then().statusCode(200).extract().jsonPath();
+  }
+
+  /** All tasks the database holds, whatever their status. */
+  static long totalTasks() {
+    Map<String, Integer> counts = stats().getMap("tasks");
+    return counts.values().stream().mapToLong(Integer::longValue).sum();
+  }
+
+  // --- the broker, as an operator sees it -------------------------------------------------
+
+  private static String queueMBean(String queue) {
+    return "org.apache.activemq.artemis:broker=\"offload\",component=addresses,address=\""
+        + queue
+        + "\",subcomponent=queues,routing-type=\"anycast\",queue=\""
+        + queue
+        + "\"";
+  }
+
+  private static RequestSpecification jolokia() {
+    return given()
+        .baseUri(CONSOLE)
+        .auth()
+        .preemptive()
+        .basic(BROKER_USER, BROKER_PASSWORD)
+        .header("Origin", "http://127.0.0.1")
+        .contentType(ContentType.JSON);
+  }
+
+  static long queueAttribute(String queue, String attribute) {
+    JsonPath answer =
+        jolokia()
+            .body(
+                Json.createObjectBuilder()
+                    .add("type", "read")
+                    .add("mbean", queueMBean(queue))
+                    .add("attribute", attribute)
+                    .build()
+                    .toString())
+            .post("/jolokia/")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    if (answer.getInt("status") != 200) {
+      throw new IllegalStateException("Jolokia: " + answer.prettify());
+    }
+    return answer.getLong("value");
+  }
+
+  /** Messages in a queue that match a JMS selector, e.g. {@code taskId='...'}. */
+  static long countMessages(String queue, String filter) {
+    JsonPath answer =
+        jolokia()
+            .body(
+                Json.createObjectBuilder()
+                    .add("type", "exec")
+                    .add("mbean", queueMBean(queue))
+                    .add("operation", "countMessages(java.lang.String)")
+                    .add("arguments", Json.createArrayBuilder().add(filter))
+                    .build()
+                    .toString())
+            .post("/jolokia/")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    if (answer.getInt("status") != 200) {
+      throw new IllegalStateException("Jolokia: " + answer.prettify());
+    }
+    return answer.getLong("value");
+  }
+
+  // --- the processes -----------------------------------------------------------------------
+
+  static void stopWorker() {
+    liberty("stop", "offload-worker");
+  }
+
+  /** Kills the worker server's JVM outright (SIGKILL): no shutdown, no rollback, no goodbye. */
+  static void killWorker() {
+    try {
+      Path pidFile =
+          Path.of(System.getProperty("offload.wlp.dir"), "usr/servers/.pid/offload-worker.pid");
+      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot find the worker's pid", e);
+    }
+  }
+
+  static void stopApi() {
+    liberty("stop", "offload-api");
+  }
+
+  static void startApi() {
+    liberty("start", "offload-api");
+  }
+
+  static void startWorker() {
+    liberty("start", "offload-worker");
+  }
+
+  static void stopBroker() {
+    run(
+        new File(System.getProperty("offload.broker.instance"), "bin/artemis-service").getPath(),
+        "stop");
+    await().atMost(Duration.ofSeconds(60)).until(() -> !listening(BROKER_PORT));
+  }
+
+  static void startBroker() {
+    run(
+        new File(System.getProperty("offload.broker.instance"), "bin/artemis-service").getPath(),
+        "start");
+    await().atMost(Duration.ofSeconds(90)).until(() -> listening(BROKER_PORT));
+  }
+
+  /**
+   * After a test that stopped or killed the worker: starts it if it is down, waits for its
+   * consumers.
+   */
+  static void ensureWorkerRunning() {
+    if (!listening(9081)) {
+      startWorker();
+    }
+    awaitConsumers();
+  }
+
+  /** Waits until the worker's consumers are attached to the task queue again. */
+  static void awaitConsumers() {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> queueAttribute(TASKS, "ConsumerCount") > 0);
+  }
+
+  static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Pauses or resumes the worker's task consumer ({@code server pause|resume --target=}). */
+  static void workerConsumer(String action) {
+    run(
+        new File(System.getProperty("offload.wlp.dir"), "bin/server").getPath(),
+        action,
+        "offload-worker",
+        "--target=offload#offload.war#TaskConsumer");
+  }
+
+  /** A server's messages.log, as it is now. */
+  static String serverLog(String server) {
+    try {
+      return Files.readString(
+          Path.of(
+              System.getProperty("offload.wlp.dir"), "usr/servers", server, "logs/messages.log"));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the log of " + server, e);
+    }
+  }
+
+  private static void liberty(String action, String server) {
+    run(new File(System.getProperty("offload.wlp.dir"), "bin/server").getPath(), action, server);
+  }
+
+  static void run(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).inheritIO().start();
+      if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + " did not finish in 180 s");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + String.join(" ", command), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Offload's benchmark: starts the broker and Liberty as the README's run command does
+# (./mvnw -Prun), waits until Offload is ready, drives the load from a separate JVM
+# (src/tool/Benchmark.java), prints the table (also in target/benchmark/results.md) and stops both.
+#
+#   src/tool/benchmark.sh            full run: 15 s windows, medians of 3, a 100,000-task drain
+#   src/tool/benchmark.sh --smoke    every phase for seconds (CI runs this to keep it working)
+#   Other options go to Benchmark.java: --seconds N --runs N --drain N --idle N --warmup N
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# A server and a broker instance of its own, fresh every time: the run command's data is left
+# alone, and every benchmark starts from an empty database and journal.
+server=offload-benchmark
+broker="$PWD/target/benchmark/artemis"
+log=target/benchmark/server.log
+rm -rf "$broker" "target/liberty/wlp/usr/servers/$server"
+mkdir -p target/benchmark
+# Acceptance runs with the consumer paused and queues more than the default backlog limit.
+export OFFLOAD_SUBMISSION_MAX_QUEUE_DEPTH=10000000
+# setsid: the whole process group (Maven, the broker, Liberty) can be stopped together.
+setsid ./mvnw -B -ntp -Prun -Drun.server="$server" -Dartemis.instance="$broker" >"$log" 2>&1 &
+runner=$!
+stop() {
+  target/liberty/wlp/bin/server stop "$server" >/dev/null 2>&1 || true
+  "$broker/bin/artemis-service" stop >/dev/null 2>&1 || true
+  kill -- -"$runner" 2>/dev/null || true
+  wait "$runner" 2>/dev/null || true
+}
+trap stop EXIT
+
+echo "[benchmark] starting broker and Liberty (log: $log)..." >&2
+for _ in $(seq 1 300); do
+  if curl -fs http://localhost:9080/health/ready >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$runner" 2>/dev/null; then echo "Offload did not start; see $log" >&2; exit 1; fi
+  sleep 1
+done
+curl -fs http://localhost:9080/health/ready >/dev/null
+
+java src/tool/Benchmark.java --server "$server" "$@"
