@@ -11,6 +11,7 @@ const MAX_ROWS = 25;
 const $ = (selector) => document.querySelector(selector);
 const tasks = new Map(); // id -> latest view of the task, as far as the dashboard knows
 let detailId = null;
+let detailRevision = -1;
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -122,9 +123,20 @@ function renderTasks() {
   body.replaceChildren(...newest.map(row));
 }
 
+// Answers and live events from different servers can arrive out of order (a retried task can
+// complete before the retry's own answer is read): the highest revision wins.
+function isNewer(taskId, revision) {
+  const known = tasks.get(taskId);
+  return !known || known.revision === undefined || revision >= known.revision;
+}
+
+function remember(task) {
+  if (isNewer(task.id, task.revision)) tasks.set(task.id, task);
+}
+
 async function loadTasks() {
   const page = await api(`tasks?limit=${MAX_ROWS}`);
-  for (const task of page.items) tasks.set(task.id, task);
+  for (const task of page.items) remember(task);
   renderTasks();
 }
 
@@ -151,7 +163,7 @@ async function act(path, method) {
   try {
     const task = await api(path, { method, body: JSON.stringify({ by: "dashboard" }) });
     if (task && task.id) {
-      tasks.set(task.id, task);
+      remember(task);
       renderTasks();
     }
   } catch (e) {
@@ -163,9 +175,11 @@ async function act(path, method) {
 // --- task detail ---------------------------------------------------------------------------
 
 async function showDetail(id) {
+  if (detailId !== id) detailRevision = -1;
   detailId = id;
   const task = await api(`tasks/${id}`);
-  if (detailId !== id) return;
+  if (detailId !== id || task.revision < detailRevision) return;
+  detailRevision = task.revision;
   $("#detail-id").textContent = task.id;
   const fields = [
     ["Status", badge(task.status)], ["Type", task.type],
@@ -212,7 +226,7 @@ $("#submit-form").addEventListener("submit", async (event) => {
   if (form.get("delay")) request.delay = form.get("delay");
   try {
     const task = await api("tasks", { method: "POST", body: JSON.stringify(request) });
-    tasks.set(task.id, task);
+    remember(task);
     renderTasks();
     output.replaceChildren("Accepted ", el("code", { id: "submitted-id" }, task.id));
   } catch (e) {
@@ -224,9 +238,11 @@ $("#submit-form").addEventListener("submit", async (event) => {
 // --- live updates --------------------------------------------------------------------------
 
 function applyTransition(t) {
-  const known = tasks.get(t.taskId) || { id: t.taskId, type: t.type, createdAt: t.at };
-  tasks.set(t.taskId, { ...known, status: t.status, attempts: t.attempt });
-  renderTasks();
+  if (isNewer(t.taskId, t.revision)) {
+    const known = tasks.get(t.taskId) || { id: t.taskId, type: t.type, createdAt: t.at };
+    tasks.set(t.taskId, { ...known, status: t.status, attempts: t.attempt, revision: t.revision });
+    renderTasks();
+  }
   if (t.taskId === detailId) showDetail(t.taskId);
   if (t.status === "FAILED" || t.status === "DISCARDED" || (t.status === "QUEUED" && t.attempt > 0)) {
     loadDeadLetters();

@@ -22,6 +22,6 @@ public class EventsResource {
   @Operation(summary = "Every task's transitions as Server-Sent Events, optionally of one type")
   public void events(
       @QueryParam("type") String type, @Context SseEventSink sink, @Context Sse sse) {
-    hub.stream(sink, sse, t -> type == null || type.equals(t.type()), false, null);
+    hub.stream(sink, sse, t -> type == null || type.equals(t.type()));
   }
 }

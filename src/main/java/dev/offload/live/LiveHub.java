@@ -48,25 +48,28 @@ public class LiveHub {
     streams.forEach(s -> s.sink.close());
   }
 
+  /** Streams every transition {@code wanted} selects to {@code sink}, as it is heard. */
+  public void stream(SseEventSink sink, Sse sse, Predicate<Transition> wanted) {
+    open(new Stream(sink, sse, wanted, false), null);
+  }
+
   /**
-   * Streams the transitions {@code wanted} selects to {@code sink}, starting with {@code first}
-   * (null for none); the stream ends after a final status when {@code endAfterFinal}.
+   * Streams one task's transitions to {@code sink}, starting with its {@code current} status and
+   * never going back to an older revision; the stream ends after a final status.
    */
-  public void stream(
-      SseEventSink sink,
-      Sse sse,
-      Predicate<Transition> wanted,
-      boolean endAfterFinal,
-      Supplier<Transition> first) {
-    Stream stream = new Stream(sink, sse, wanted, endAfterFinal);
+  public void follow(String taskId, SseEventSink sink, Sse sse, Supplier<Transition> current) {
+    open(new Stream(sink, sse, t -> t.taskId().equals(taskId), true), current);
+  }
+
+  private void open(Stream stream, Supplier<Transition> first) {
     // Registered before the current status is read, so no transition falls in between.
     streams.add(stream);
     Transition current = first == null ? null : first.get();
     if (current != null) {
-      stream.send(current);
+      stream.sendCurrent(current);
     } else {
       // Commits the response now, so the client knows it is subscribed before any event comes.
-      stream.write(sse.newEventBuilder().comment("subscribed").build());
+      stream.write(stream.sse.newEventBuilder().comment("subscribed").build());
     }
   }
 
@@ -119,27 +122,44 @@ public class LiveHub {
     final SseEventSink sink;
     final Sse sse;
     final Predicate<Transition> wanted;
-    final boolean endAfterFinal;
+    final boolean oneTask;
 
-    Stream(SseEventSink sink, Sse sse, Predicate<Transition> wanted, boolean endAfterFinal) {
+    /** A one-task stream sends nothing older than this revision. */
+    private long floor = Long.MIN_VALUE;
+
+    Stream(SseEventSink sink, Sse sse, Predicate<Transition> wanted, boolean oneTask) {
       this.sink = sink;
       this.sse = sse;
       this.wanted = wanted;
-      this.endAfterFinal = endAfterFinal;
+      this.oneTask = oneTask;
     }
 
-    synchronized void send(Transition transition) {
+    synchronized void sendCurrent(Transition current) {
+      if (send(current)) {
+        // The current status already shows every transition written at its revision.
+        floor = current.revision() + 1;
+      }
+    }
+
+    synchronized boolean send(Transition transition) {
+      if (oneTask) {
+        if (transition.revision() < floor) {
+          return false;
+        }
+        floor = transition.revision();
+      }
       OutboundSseEvent event =
           sse.newEventBuilder()
               .name("transition")
-              .id(transition.taskId() + "/" + transition.at().toEpochMilli())
+              .id(transition.taskId() + "/" + transition.revision())
               .mediaType(MediaType.APPLICATION_JSON_TYPE)
               .data(String.class, transition.toJson())
               .build();
       write(event);
-      if (endAfterFinal && transition.isFinal()) {
+      if (oneTask && transition.isFinal()) {
         end();
       }
+      return true;
     }
 
     synchronized void beat() {

@@ -13,11 +13,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One committed transition of a task, as it travels on the topic and to live clients. */
+/**
+ * One committed transition of a task, as it travels on the topic and to live clients. Transitions
+ * made by different servers may arrive out of order; {@code revision} (the task's revision once the
+ * transition was written) puts them back in order.
+ */
 @JsonbNillable
-@JsonbPropertyOrder({"taskId", "type", "status", "attempt", "at", "detail"})
+@JsonbPropertyOrder({"taskId", "type", "status", "attempt", "revision", "at", "detail"})
 public record Transition(
-    String taskId, String type, TaskStatus status, int attempt, Instant at, String detail) {
+    String taskId,
+    String type,
+    TaskStatus status,
+    int attempt,
+    long revision,
+    Instant at,
+    String detail) {
 
   private static final Jsonb JSON = JsonbBuilder.create();
   private static final Type LIST = new ArrayList<Transition>() {}.getClass().getGenericSuperclass();
@@ -28,6 +38,7 @@ public record Transition(
         task.getType(),
         event.getStatus(),
         event.getAttempt(),
+        task.getRevision(),
         event.getAt(),
         event.getDetail());
   }
@@ -35,7 +46,13 @@ public record Transition(
   /** The current status of a task, sent first to a client that starts following it. */
   public static Transition current(Task task) {
     return new Transition(
-        task.getId(), task.getType(), task.getStatus(), task.getAttempts(), Instant.now(), null);
+        task.getId(),
+        task.getType(),
+        task.getStatus(),
+        task.getAttempts(),
+        task.getRevision(),
+        Instant.now(),
+        null);
   }
 
   @JsonbTransient

@@ -37,6 +37,12 @@ class LiveStatusIT {
       JsonPath completed = stream.events.get(stream.events.size() - 1);
       assertThat(completed.getString("type")).isEqualTo("simulate");
       assertThat(completed.getInt("attempt")).isEqualTo(1);
+      assertThat(stream.events.stream().map(e -> e.getLong("revision")).toList())
+          .as("a task's stream never goes back to an older revision")
+          .isSorted();
+      assertThat(completed.getLong("revision"))
+          .as("the last event's revision is the task's")
+          .isEqualTo(Offload.task(id).getLong("revision"));
     }
   }
 

@@ -31,6 +31,7 @@ import java.util.List;
   "finishedAt",
   "processedBy",
   "traceId",
+  "revision",
   "history"
 })
 public record TaskView(
@@ -50,6 +51,7 @@ public record TaskView(
     Instant finishedAt,
     String processedBy,
     String traceId,
+    long revision,
     List<Event> history) {
 
   /** One transition of the task. */
@@ -77,6 +79,7 @@ public record TaskView(
         task.getFinishedAt(),
         task.getProcessedBy(),
         task.getTraceId(),
+        task.getRevision(),
         task.getHistory().stream()
             .map(e -> new Event(e.getAt(), e.getStatus(), e.getAttempt(), e.getDetail()))
             .toList());

@@ -196,18 +196,13 @@ public class TasksResource {
                       name = "completed",
                       value =
                           "event: transition\ndata: {\"taskId\":\"0b6f…\",\"type\":\"simulate\","
-                              + "\"status\":\"COMPLETED\",\"attempt\":1,\"at\":\"2026-11-23T09:00:00.2Z\"}")))
+                              + "\"status\":\"COMPLETED\",\"attempt\":1,\"revision\":3,\"at\":\"2026-11-23T09:00:00.2Z\"}")))
   @APIResponse(ref = "NotFound")
   public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
     String taskId = TaskPages.taskId(id);
     Task task =
         queries.find(taskId).orElseThrow(() -> Problem.notFound("no task with id " + taskId));
-    hub.stream(
-        sink,
-        sse,
-        t -> t.taskId().equals(taskId),
-        true,
-        () -> Transition.current(queries.find(taskId).orElse(task)));
+    hub.follow(taskId, sink, sse, () -> Transition.current(queries.find(taskId).orElse(task)));
   }
 
   @GET

@@ -329,6 +329,14 @@ public class Task {
     return traceId;
   }
 
+  /**
+   * Grows with every committed write of the task, so whoever hears of it from several servers can
+   * tell a newer state from an older one that arrived late.
+   */
+  public long getRevision() {
+    return version;
+  }
+
   /** The transitions so far, oldest first (the last {@value #MAX_HISTORY} of them). */
   public List<TaskEvent> getHistory() {
     return Collections.unmodifiableList(history);
