@@ -14,23 +14,29 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Killing the worker (kill -9) while tasks are mid-processing loses none and doubles none: after a
- * restart every task completes, and each task's effect (a row written in its attempt's transaction)
- * exists exactly once.
+ * Killing the worker or the database (kill -9) while tasks are mid-processing loses none and
+ * doubles none: after a restart every task completes, and each task's effect (a row written in its
+ * attempt's transaction) exists exactly once.
  */
 class CrashIT {
 
   static final int TASKS = 24;
 
   @AfterEach
-  void workerRunsAgain() {
+  void everythingRunsAgain() {
+    if (!Offload.listening(Offload.H2_PORT)) {
+      Offload.startDatabase();
+    }
     Offload.ensureWorkerRunning();
+    Offload.awaitAccepting();
   }
 
   @Test
@@ -67,6 +73,68 @@ class CrashIT {
     assertThat(crashed).as("tasks whose attempt died with the worker").isPositive();
     assertThat(duplicates).as("effects applied twice").isZero();
     assertThat(lost).as("effects never applied").isZero();
+  }
+
+  @Test
+  void aDatabaseKilledWhileTasksCompleteKeepsEveryCompletionItReported() throws SQLException {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      ids.add(
+          submit(
+              "{\"type\":\"simulate\",\"maxAttempts\":10,"
+                  + "\"payload\":{\"durationMs\":300,\"recordEffect\":true}}"));
+    }
+    // Killed while completions are still being committed: the last ones reported are milliseconds
+    // old, well inside the time a database may keep a commit in memory before writing it.
+    Set<String> reported =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> completedAmong(ids), done -> done.size() >= 10);
+    Offload.killDatabase();
+    Offload.startDatabase();
+
+    List<String> forgotten =
+        reported.stream()
+            .filter(
+                id ->
+                    !"COMPLETED"
+                        .equals(
+                            await()
+                                .atMost(Duration.ofSeconds(60))
+                                .ignoreExceptions()
+                                .until(() -> task(id).getString("status"), s -> s != null)))
+            .toList();
+    assertThat(forgotten)
+        .as("tasks reported COMPLETED before the kill, not COMPLETED after")
+        .isEmpty();
+
+    List<JsonPath> finished = Offload.awaitFinished(ids, Duration.ofSeconds(180));
+    Map<String, Integer> effects = effectsPerTask(ids);
+    long completed =
+        finished.stream().filter(t -> "COMPLETED".equals(t.getString("status"))).count();
+    long duplicates = effects.values().stream().filter(n -> n > 1).count();
+    long lost = ids.stream().filter(id -> effects.getOrDefault(id, 0) == 0).count();
+    System.out.printf(
+        "database kill: submitted=%d completed-before-kill=%d completed=%d duplicates=%d lost=%d%n",
+        ids.size(), reported.size(), completed, duplicates, lost);
+    assertThat(completed).as("completed").isEqualTo(ids.size());
+    assertThat(duplicates).as("effects applied twice").isZero();
+    assertThat(lost).as("effects never applied").isZero();
+  }
+
+  private static Set<String> completedAmong(List<String> ids) {
+    Set<String> completed =
+        new HashSet<>(
+            Offload.api()
+                .get("/api/tasks?status=COMPLETED&type=simulate&limit=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id", String.class));
+    completed.retainAll(ids);
+    return completed;
   }
 
   /** Counts the effect rows per task straight from the shared database. */

@@ -19,19 +19,16 @@ import org.junit.jupiter.api.Test;
  */
 class InfrastructureDownIT {
 
-  private static final String H2_PORT = System.getProperty("offload.h2.port", "9092");
-  private static final String H2_ADMIN_PASSWORD = System.getProperty("offload.h2.admin.password");
-
   @AfterEach
   void everythingRunsAgain() {
     if (!Offload.listening(Offload.BROKER_PORT)) {
       Offload.startBroker();
     }
-    if (!Offload.listening(Integer.parseInt(H2_PORT))) {
-      startDatabase();
+    if (!Offload.listening(Offload.H2_PORT)) {
+      Offload.startDatabase();
     }
     Offload.awaitConsumers();
-    awaitAccepting();
+    Offload.awaitAccepting();
   }
 
   @Test
@@ -57,7 +54,7 @@ class InfrastructureDownIT {
     assertThat(Offload.stats().getString("queue")).as("no broker to ask").isNull();
 
     Offload.startBroker();
-    String afterRestart = awaitAccepting();
+    String afterRestart = Offload.awaitAccepting();
     awaitStatus(afterRestart, "COMPLETED", Duration.ofSeconds(120));
   }
 
@@ -66,7 +63,7 @@ class InfrastructureDownIT {
     Offload.awaitConsumers();
     long added = Offload.queueAttribute(Offload.TASKS, "MessagesAdded");
 
-    stopDatabase();
+    Offload.stopDatabase();
 
     api()
         .body("{\"type\":\"simulate\"}")
@@ -78,8 +75,8 @@ class InfrastructureDownIT {
         .as("messages sent to offload.tasks")
         .isEqualTo(added);
 
-    startDatabase();
-    String afterRestart = awaitAccepting();
+    Offload.startDatabase();
+    String afterRestart = Offload.awaitAccepting();
     awaitStatus(afterRestart, "COMPLETED", Duration.ofSeconds(120));
   }
 
@@ -120,63 +117,5 @@ class InfrastructureDownIT {
         .isZero();
     assertThat(completed).as("accepted tasks completed").isEqualTo(ids.size());
     assertThat(stored).as("tasks stored: only the accepted ones").isEqualTo(ids.size());
-  }
-
-  private static String awaitAccepting() {
-    return await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> api().body("{\"type\":\"simulate\"}").post("/api/tasks").then().extract(),
-            r -> r.statusCode() == 202)
-        .path("id");
-  }
-
-  private static void stopDatabase() {
-    Offload.run(
-        java(),
-        "-cp",
-        System.getProperty("offload.h2.jar"),
-        "org.h2.tools.Server",
-        "-tcpShutdown",
-        "tcp://127.0.0.1:" + H2_PORT,
-        // Without it H2 only stops listening: open connections go on working.
-        "-tcpShutdownForce",
-        "-tcpPassword",
-        H2_ADMIN_PASSWORD);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> !Offload.listening(Integer.parseInt(H2_PORT)));
-  }
-
-  private static void startDatabase() {
-    try {
-      new ProcessBuilder(
-              java(),
-              "-cp",
-              System.getProperty("offload.h2.jar"),
-              "org.h2.tools.Server",
-              "-tcp",
-              "-tcpPort",
-              H2_PORT,
-              "-ifNotExists",
-              "-baseDir",
-              System.getProperty("offload.h2.dir"),
-              "-tcpPassword",
-              H2_ADMIN_PASSWORD)
-          .redirectErrorStream(true)
-          .redirectOutput(
-              new java.io.File(System.getProperty("offload.h2.dir"), "h2-restarted.log"))
-          .start();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> Offload.listening(Integer.parseInt(H2_PORT)));
-  }
-
-  private static String java() {
-    return System.getProperty("java.home") + "/bin/java";
   }
 }

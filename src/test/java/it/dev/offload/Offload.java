@@ -204,6 +204,91 @@ final class Offload {
     await().atMost(Duration.ofSeconds(90)).until(() -> listening(BROKER_PORT));
   }
 
+  static final int H2_PORT = Integer.getInteger("offload.h2.port", 9092);
+  private static final String H2_ADMIN_PASSWORD = System.getProperty("offload.h2.admin.password");
+
+  /** Shuts the shared H2 server down the way an operator would. */
+  static void stopDatabase() {
+    run(
+        java(),
+        "-cp",
+        System.getProperty("offload.h2.jar"),
+        "org.h2.tools.Server",
+        "-tcpShutdown",
+        "tcp://127.0.0.1:" + H2_PORT,
+        // Without it H2 only stops listening: open connections go on working.
+        "-tcpShutdownForce",
+        "-tcpPassword",
+        H2_ADMIN_PASSWORD);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !listening(H2_PORT));
+  }
+
+  /** Kills the shared H2 server's JVM outright (SIGKILL): whatever it had not written is gone. */
+  static void killDatabase() {
+    List<ProcessHandle> servers =
+        ProcessHandle.allProcesses()
+            .filter(
+                p ->
+                    p.info()
+                        .commandLine()
+                        .filter(
+                            line ->
+                                line.contains("org.h2.tools.Server")
+                                    && line.contains("-tcpPort " + H2_PORT))
+                        .isPresent())
+            .toList();
+    if (servers.isEmpty()) {
+      throw new IllegalStateException("no H2 server process on port " + H2_PORT);
+    }
+    servers.forEach(ProcessHandle::destroyForcibly);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> servers.stream().noneMatch(ProcessHandle::isAlive));
+  }
+
+  static void startDatabase() {
+    try {
+      new ProcessBuilder(
+              java(),
+              "-cp",
+              System.getProperty("offload.h2.jar"),
+              "org.h2.tools.Server",
+              "-tcp",
+              "-tcpPort",
+              String.valueOf(H2_PORT),
+              "-ifNotExists",
+              "-baseDir",
+              System.getProperty("offload.h2.dir"),
+              "-tcpPassword",
+              H2_ADMIN_PASSWORD)
+          .redirectErrorStream(true)
+          .redirectOutput(
+              ProcessBuilder.Redirect.appendTo(
+                  new File(System.getProperty("offload.h2.dir"), "h2-restarted.log")))
+          .start();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> listening(H2_PORT));
+  }
+
+  /**
+   * Waits until the API server accepts a submission again (its pools may hold dead connections).
+   */
+  static String awaitAccepting() {
+    return await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> api().body("{\"type\":\"simulate\"}").post("/api/tasks").then().extract(),
+            r -> r.statusCode() == 202)
+        .path("id");
+  }
+
+  private static String java() {
+    return System.getProperty("java.home") + "/bin/java";
+  }
+
   /**
    * After a test that stopped or killed the worker: starts it if it is down, waits for its
    * consumers.
