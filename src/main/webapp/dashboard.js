@@ -127,7 +127,7 @@ function renderTasks() {
 // complete before the retry's own answer is read): the highest revision wins.
 function isNewer(taskId, revision) {
   const known = tasks.get(taskId);
-  return !known || known.revision === undefined || revision >= known.revision;
+  return !known || revision >= known.revision;
 }
 
 function remember(task) {
