@@ -78,13 +78,19 @@ public class Benchmark {
     String load = "load average before: " + loadAverage();
     say(load);
 
-    // Acceptance runs with the consumer paused, so it measures accepting alone; what it queues is
-    // drained later. Each run: warm-up, then a fixed measured window; the median of the runs.
-    // --drain-only skips to the drain (to compare drain rates at different backlogs).
-    consumer("pause");
+    // The first request after start: the server was only asked whether it is ready.
+    long firstPost = System.nanoTime();
+    int firstStatus = post("api/tasks", task(0)).statusCode();
+    rows.add(new String[] {"first POST after start (" + firstStatus + ")", "",
+        ms(System.nanoTime() - firstPost), "", "", ""});
+
+    // Acceptance runs with the task consumer working, as in production: what is accepted is
+    // processed meanwhile on the same cores. Each run: warm-up, then a fixed measured window; the
+    // median of the runs. --drain-only skips to the drain (to compare drain rates at different
+    // backlogs).
     for (int connections : drainOnly ? new int[0] : new int[] {16, 64}) {
       Result accepted = median(() -> closedLoop("api/tasks", task(0), connections), r -> r.rate);
-      rows.add(accepted.row("acceptance, " + connections + " connections (POST /api/tasks)"));
+      rows.add(accepted.row("acceptance, " + connections + " connections (POST /api/tasks), workers running"));
       if (connections == 64) {
         Result ceiling = median(() -> closedLoop("api/ceiling/tasks", task(0), connections), r -> r.rate);
         rows.add(ceiling.row("ceiling, 64 connections (202 without persistence)"));
@@ -92,11 +98,16 @@ public class Benchmark {
             String.format(Locale.ROOT, "%.0f %%", 100 * accepted.rate / ceiling.rate), "", "", "", ""});
       }
     }
+    if (!drainOnly) {
+      awaitQueueEmpty();
+      rows.add(sustained(smoke ? 200 : 1000, smoke ? 3 : 60));
+    }
 
     // Drain: a backlog of drainTasks no-op tasks (on top of what acceptance queued), then the
     // consumer resumes and the clock runs until the last is COMPLETED.
-    long backlog = queueDepth();
-    preload(Math.max(0, drainTasks - backlog));
+    awaitQueueEmpty();
+    consumer("pause");
+    preload(drainTasks);
     long queued = queueDepth();
     long completedBefore = completed();
     say("draining " + queued + " tasks...");
@@ -143,7 +154,7 @@ public class Benchmark {
             Instant.now().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC" + (smoke ? " (smoke mode)" : "")
         + "\n\n" + machine() + "\n" + load + "; after: " + loadAverage() + "\n"
         + "acceptance: " + warmup.toSeconds() + " s warm-up + " + measure.toSeconds()
-        + " s measured, median of " + runs + " run(s), consumer paused\n\n";
+        + " s measured, median of " + runs + " run(s), workers running\n\n";
     System.out.println();
     System.out.println(header + table);
     Path out = Path.of("target", "benchmark");
@@ -230,6 +241,62 @@ public class Benchmark {
     }
     Arrays.sort(all);
     return new Result(total / seconds, all, errors.get(), non2xx.get());
+  }
+
+  /**
+   * Open loop: {@code perSecond} submissions a second for {@code seconds}, each sent on schedule
+   * whatever the answers before it, while the workers process them. Reports the POST latencies and
+   * the backlog at the end: if processing keeps up, the backlog stays small.
+   */
+  private String[] sustained(int perSecond, int seconds) throws Exception {
+    say(String.format("sustained: %d tasks/s for %d s, workers running", perSecond, seconds));
+    int total = perSecond * seconds;
+    long[] latencies = new long[total];
+    AtomicLong failures = new AtomicLong();
+    long maxBacklog = 0;
+    ExecutorService senders = Executors.newFixedThreadPool(128);
+    long start = System.nanoTime();
+    for (int i = 0; i < total; i++) {
+      long due = start + i * 1_000_000_000L / perSecond;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      int n = i;
+      senders.submit(() -> {
+        try {
+          if (post("api/tasks", task(0)).statusCode() != 202) {
+            failures.incrementAndGet();
+          }
+        } catch (IOException e) {
+          failures.incrementAndGet();
+        } catch (InterruptedException e) {
+          return;
+        }
+        // From when it was due, not when it was sent: a late send counts as waiting.
+        latencies[n] = System.nanoTime() - due;
+      });
+      if (i % perSecond == perSecond - 1) {
+        maxBacklog = Math.max(maxBacklog, queueDepth());
+      }
+    }
+    senders.shutdown();
+    senders.awaitTermination(5, TimeUnit.MINUTES);
+    double rate = total / ((System.nanoTime() - start) / 1e9);
+    long backlogAtEnd = queueDepth();
+    Arrays.sort(latencies);
+    return new String[] {String.format(Locale.ROOT,
+        "sustained %d tasks/s for %d s, workers running (backlog: max %d, at end %d)",
+        perSecond, seconds, maxBacklog, backlogAtEnd),
+        String.format(Locale.ROOT, "%.0f req/s", rate), ms(pct(latencies, 50)), ms(pct(latencies, 95)),
+        ms(pct(latencies, 99)), failures.get() + ""};
+  }
+
+  private void awaitQueueEmpty() throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (queueDepth() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
   }
 
   private void preload(long count) throws InterruptedException {

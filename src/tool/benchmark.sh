@@ -16,7 +16,7 @@ broker="$PWD/target/benchmark/artemis"
 log=target/benchmark/server.log
 rm -rf "$broker" "target/liberty/wlp/usr/servers/$server"
 mkdir -p target/benchmark
-# Acceptance runs with the consumer paused and queues more than the default backlog limit.
+# The drain preloads a backlog as large as the default backlog limit, with the consumer paused.
 export OFFLOAD_SUBMISSION_MAX_QUEUE_DEPTH=10000000
 # setsid: the whole process group (Maven, the broker, Liberty) can be stopped together.
 setsid ./mvnw -B -ntp -Prun -Drun.server="$server" -Dartemis.instance="$broker" >"$log" 2>&1 &

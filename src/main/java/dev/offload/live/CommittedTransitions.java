@@ -1,6 +1,8 @@
 package dev.offload.live;
 
 import dev.offload.platform.AfterCommit;
+import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -19,6 +21,15 @@ public class CommittedTransitions {
 
   @Inject AfterCommit afterCommit;
   @Inject Event<Transition> announced;
+
+  /**
+   * Announces the start of an attempt at once, before anything is committed: live status is a view,
+   * and the start is written to the database only with the attempt's outcome, or once the attempt
+   * has run for a moment. It carries the revision the task will have then.
+   */
+  public void announceStarted(Task task, TaskEvent start) {
+    announce(Transition.started(task, start));
+  }
 
   void announceOnCommit(List<Transition> transitions) {
     afterCommit.run(() -> transitions.forEach(this::announce));

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,10 +31,27 @@ public class LiveHub {
   /** Idle streams get a comment this often, so a client that went away is noticed and dropped. */
   private static final long HEARTBEAT_SECONDS = 15;
 
+  private static final int LATEST_KEPT = 10_000;
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
   private final Map<String, Set<Consumer<Transition>>> waiters = new ConcurrentHashMap<>();
+
+  /**
+   * The latest transition heard of each unfinished task, the most recent few thousand. An attempt's
+   * start is announced before it is written, so a client that starts following a task reads the
+   * task from the database and then gets from here what it may have missed.
+   */
+  private final Map<String, Transition> latest =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Transition> eldest) {
+              return size() > LATEST_KEPT;
+            }
+          });
+
   private ScheduledFuture<?> heartbeat;
 
   @PostConstruct
@@ -67,6 +86,10 @@ public class LiveHub {
     Transition current = first == null ? null : first.get();
     if (current != null) {
       stream.sendCurrent(current);
+      Transition heard = latest.get(current.taskId());
+      if (heard != null && heard.revision() > current.revision()) {
+        stream.send(heard);
+      }
     } else {
       // Commits the response now, so the client knows it is subscribed before any event comes.
       stream.write(stream.sse.newEventBuilder().comment("subscribed").build());
@@ -93,6 +116,11 @@ public class LiveHub {
 
   /** Passes a transition to every stream and waiter it concerns. */
   void deliver(Transition transition) {
+    if (transition.isFinal()) {
+      latest.remove(transition.taskId());
+    } else {
+      latest.put(transition.taskId(), transition);
+    }
     Set<Consumer<Transition>> waiting = waiters.get(transition.taskId());
     if (waiting != null) {
       waiting.forEach(w -> w.accept(transition));
@@ -124,8 +152,10 @@ public class LiveHub {
     final Predicate<Transition> wanted;
     final boolean oneTask;
 
-    /** A one-task stream sends nothing older than this revision. */
+    /** A one-task stream sends nothing older than this revision, nor the same one twice. */
     private long floor = Long.MIN_VALUE;
+
+    private Transition last;
 
     Stream(SseEventSink sink, Sse sse, Predicate<Transition> wanted, boolean oneTask) {
       this.sink = sink;
@@ -143,10 +173,11 @@ public class LiveHub {
 
     synchronized boolean send(Transition transition) {
       if (oneTask) {
-        if (transition.revision() < floor) {
+        if (transition.revision() < floor || transition.equals(last)) {
           return false;
         }
         floor = transition.revision();
+        last = transition;
       }
       OutboundSseEvent event =
           sse.newEventBuilder()

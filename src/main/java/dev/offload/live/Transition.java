@@ -43,6 +43,18 @@ public record Transition(
         event.getDetail());
   }
 
+  /** A transition not yet written: it will be, at the task's next revision. */
+  static Transition started(Task task, TaskEvent event) {
+    return new Transition(
+        task.getId(),
+        task.getType(),
+        event.getStatus(),
+        event.getAttempt(),
+        task.getRevision() + 1,
+        event.getAt(),
+        event.getDetail());
+  }
+
   /** The current status of a task, sent first to a client that starts following it. */
   public static Transition current(Task task) {
     return new Transition(

@@ -1,5 +1,6 @@
 /**
- * Running tasks: the consumer of {@code offload.tasks}, the handler SPI, and the ledger that
- * records each attempt so its bookkeeping survives the rollback that triggers redelivery.
+ * Running tasks: the consumer of {@code offload.tasks}, the handler SPI, and the attempt's one
+ * database transaction. The broker acknowledges a delivery only after that transaction commits, so
+ * a redelivered message of a finished attempt is recognised in the task row and not run again.
  */
 package dev.offload.processing;

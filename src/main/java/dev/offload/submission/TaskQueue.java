@@ -29,7 +29,8 @@ public class TaskQueue {
 
   /**
    * Sends the task's message for its current run: with its priority, held by the broker until the
-   * task is due, and with a duplicate-detection id so a re-sent copy is dropped.
+   * task is due, naming the run's first attempt, and with a duplicate-detection id so a re-sent
+   * copy is dropped.
    */
   @Transactional(TxType.MANDATORY)
   public void send(Task task) {
@@ -49,9 +50,12 @@ public class TaskQueue {
   }
 
   private void send(JMSContext context, Task task, Context trace) {
-    tracing
-        .carryOn(TaskMessages.producer(context, task.getId(), task.getType()), trace)
-        .setProperty(TaskMessages.DUPLICATE_ID, task.messageId())
+    TaskMessages.forAttempt(
+            tracing.carryOn(TaskMessages.producer(context, task.getId(), task.getType()), trace),
+            task.getId(),
+            task.firstAttemptOfRun(),
+            task.getRevision(),
+            task.getTimeout())
         .setPriority(task.getPriority())
         .setDeliveryDelay(task.deliveryDelay(Instant.now()).toMillis())
         .send(queue, task.getId());

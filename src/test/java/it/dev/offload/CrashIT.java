@@ -77,6 +77,45 @@ class CrashIT {
   }
 
   @Test
+  void aWorkerKilledWhileCompletionsStreamLosesNothingAndAppliesNoEffectTwice()
+      throws SQLException {
+    // Quick tasks, queued with the consumer paused and then released: at the kill, completions
+    // commit every millisecond or so, and some are committed but not yet acknowledged to the
+    // broker. Their messages come back and must be recognised, not run again.
+    List<String> ids = new ArrayList<>();
+    Offload.workerConsumer("pause");
+    try {
+      for (int i = 0; i < 250; i++) {
+        ids.add(
+            submit(
+                "{\"type\":\"simulate\",\"maxAttempts\":10,"
+                    + "\"payload\":{\"recordEffect\":true}}"));
+      }
+    } finally {
+      Offload.workerConsumer("resume");
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> completedAmong(ids).size() >= 20);
+    Offload.killWorker();
+    Offload.startWorker();
+
+    List<JsonPath> finished = Offload.awaitFinished(ids, Duration.ofSeconds(180));
+    Map<String, Integer> effects = effectsPerTask(ids);
+    long completed =
+        finished.stream().filter(t -> "COMPLETED".equals(t.getString("status"))).count();
+    long duplicates = effects.values().stream().filter(n -> n > 1).count();
+    long lost = ids.stream().filter(id -> effects.getOrDefault(id, 0) == 0).count();
+    System.out.printf(
+        "worker kill mid-stream: submitted=%d completed=%d duplicates=%d lost=%d%n",
+        ids.size(), completed, duplicates, lost);
+    assertThat(completed).as("completed").isEqualTo(ids.size());
+    assertThat(duplicates).as("effects applied twice").isZero();
+    assertThat(lost).as("effects never applied").isZero();
+  }
+
+  @Test
   void aDatabaseKilledWhileTasksCompleteKeepsEveryCompletionItReported() throws SQLException {
     // Queued with the consumer paused, then released at once: at the kill, completions are still
     // being committed every few milliseconds, well inside the time a database may keep a commit

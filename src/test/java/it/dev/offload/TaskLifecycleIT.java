@@ -138,6 +138,22 @@ class TaskLifecycleIT {
   }
 
   @Test
+  void anAttemptMayRunLongerThanTheServersTransactionTimeout() {
+    // The worker server's transactions time out after 10 s (pom.xml); this attempt takes 14 s.
+    String id =
+        submit(
+            "{\"type\":\"simulate\",\"payload\":{\"durationMs\":14000,\"recordEffect\":true,\"result\":\"slow\"},\"timeout\":\"PT1M\",\"maxAttempts\":1}");
+
+    awaitStatus(id, "PROCESSING", Duration.ofSeconds(10));
+    JsonPath done = awaitStatus(id, "COMPLETED", Duration.ofSeconds(40));
+
+    assertThat(done.getInt("attempts")).isEqualTo(1);
+    assertThat(done.getString("result")).isEqualTo("slow");
+    assertThat(done.getList("history.status", String.class))
+        .containsExactly("QUEUED", "PROCESSING", "COMPLETED");
+  }
+
+  @Test
   void aTaskWithoutATimeoutGetsTheConfiguredDefault() {
     assertThat(task(submit("{\"type\":\"simulate\"}")).getString("timeout")).isEqualTo("PT5M");
   }

@@ -12,9 +12,10 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * Cancels tasks that are not running. The row lock orders a cancel against a worker starting the
- * task: whichever comes second sees the other's status (and a cancelled task's message is then
- * consumed without running).
+ * Cancels tasks that are not running. An attempt's start is written only once it has run for a
+ * moment (or with its outcome), so a cancel can meet an attempt that has just begun: the cancel
+ * commits, the attempt's own transaction then fails its version check and rolls back (its database
+ * work with it), and a cancelled task's message is consumed without running.
  */
 @ApplicationScoped
 public class Cancellations {

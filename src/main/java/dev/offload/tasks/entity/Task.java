@@ -205,39 +205,79 @@ public class Task {
     return runAt == null || !runAt.isAfter(now) ? Duration.ZERO : Duration.between(now, runAt);
   }
 
-  /** The broker's duplicate-detection id for this run's message: a re-send of it is dropped. */
-  public String messageId() {
-    return id + ":" + attemptsBeforeRun;
+  /** The number of the first attempt of the current run: 1, or the next after an operator retry. */
+  public int firstAttemptOfRun() {
+    return attemptsBeforeRun + 1;
+  }
+
+  /** Whether attempt {@code number} is within the current run's budget of attempts. */
+  public boolean allowsAttempt(int number) {
+    return number <= attemptsBeforeRun + maxAttempts;
+  }
+
+  /** Whether a failure of attempt {@code number} spends the current run's budget. */
+  public boolean isLastAttempt(int number) {
+    return number >= attemptsBeforeRun + maxAttempts;
+  }
+
+  /**
+   * Whether a message that starts attempt {@code number} comes too late: the task is final, or that
+   * attempt's failure is already recorded (and the message of the next attempt sent). Such a
+   * message is a stale copy, redelivered because its worker died before acknowledging it, and must
+   * not run.
+   */
+  public boolean isPastAttempt(int number) {
+    return status.isFinal() || number > 0 && status == TaskStatus.RETRYING && number <= attempts;
   }
 
   /** Whether another attempt may start: the current run's attempt budget is not spent. */
   public boolean hasAttemptsLeft() {
-    return attempts - attemptsBeforeRun < maxAttempts;
+    return allowsAttempt(attempts + 1);
+  }
+
+  /** Starts the next attempt and returns its number. */
+  public int startAttempt(String worker, Instant now) {
+    startAttempt(attempts + 1, worker, now);
+    return attempts;
   }
 
   /**
-   * Starts the next attempt and returns its number. A task found {@code PROCESSING} is one whose
-   * previous attempt died with its worker; the broker redelivered it, so it starts again.
+   * Starts attempt {@code number}. Numbers may skip: a delivery whose worker died counted as an
+   * attempt, so the broker's next delivery is a later one. A task found {@code PROCESSING} is one
+   * whose previous attempt died with its worker; it starts again under the new number.
    */
-  public int startAttempt(String worker, Instant now) {
+  public void startAttempt(int number, String worker, Instant now) {
     require(
         EnumSet.of(
             TaskStatus.QUEUED, TaskStatus.SCHEDULED, TaskStatus.RETRYING, TaskStatus.PROCESSING),
         "start attempt");
-    if (!hasAttemptsLeft()) {
+    if (number <= attempts || !allowsAttempt(number)) {
       throw new IllegalTransitionException(
           id,
           status,
-          "start attempt " + (attempts + 1) + " with its budget of " + maxAttempts + " spent");
+          "start attempt "
+              + number
+              + " after attempt "
+              + attempts
+              + " with a budget up to attempt "
+              + (attemptsBeforeRun + maxAttempts));
     }
-    attempts++;
+    attempts = number;
     status = TaskStatus.PROCESSING;
     processedBy = worker;
     if (startedAt == null) {
       startedAt = millis(now);
     }
-    record(now, "on " + worker);
-    return attempts;
+    record(now, startDetail(worker));
+  }
+
+  /** The event {@link #startAttempt(int, String, Instant)} records, without changing the task. */
+  public TaskEvent attemptStart(int number, String worker, Instant now) {
+    return new TaskEvent(millis(now), TaskStatus.PROCESSING, number, startDetail(worker));
+  }
+
+  private static String startDetail(String worker) {
+    return "on " + worker;
   }
 
   /** The running attempt succeeded with {@code resultJson}. */
@@ -308,12 +348,17 @@ public class Task {
    * where the current run's budget ends.
    */
   public String describe() {
+    return describe(attempts);
+  }
+
+  /** The task as its log lines name it, at attempt {@code attempt}. */
+  public String describe(int attempt) {
     return "taskId="
         + id
         + " type="
         + type
         + " attempt="
-        + attempts
+        + attempt
         + "/"
         + (attemptsBeforeRun + maxAttempts)
         + (traceId == null ? "" : " traceId=" + traceId);

@@ -57,6 +57,42 @@ class TaskTest {
   }
 
   @Test
+  void anAttemptNumberedByTheBrokerMaySkipTheAttemptsThatDiedWithTheirWorkers() {
+    Task task = Task.queued("simulate", "{}", 3, T0);
+
+    task.startAttempt(2, "w", T0);
+
+    assertThat(task.getAttempts()).isEqualTo(2);
+    assertThat(task.getStatus()).isEqualTo(TaskStatus.PROCESSING);
+    assertThatThrownBy(() -> task.startAttempt(2, "w", T0))
+        .as("an attempt starts once")
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> task.startAttempt(4, "w", T0))
+        .as("beyond the budget of 3")
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
+  void aDeliveryOfAnAttemptThatLeftItsMarkIsStale() {
+    Task task = Task.queued("simulate", "{}", 3, T0);
+    assertThat(task.isPastAttempt(1)).isFalse();
+
+    task.startAttempt(1, "w", T0);
+    assertThat(task.isPastAttempt(1)).as("running, its worker may have died: run again").isFalse();
+
+    task.failAttempt("boom", T0);
+    assertThat(task.isPastAttempt(1)).as("its failure is recorded").isTrue();
+    assertThat(task.isPastAttempt(2)).isFalse();
+    assertThat(task.isLastAttempt(2)).isFalse();
+    assertThat(task.isLastAttempt(3)).isTrue();
+    assertThat(task.allowsAttempt(4)).isFalse();
+
+    task.startAttempt(2, "w", T0);
+    task.complete("null", T0);
+    assertThat(task.isPastAttempt(3)).as("the task is final").isTrue();
+  }
+
+  @Test
   void deadLetteringFailsTheTaskAndKeepsTheLastError() {
     Task task = Task.queued("simulate", "{}", 1, T0);
     task.startAttempt("w", T0);

@@ -1,0 +1,145 @@
+package dev.offload.processing;
+
+import dev.offload.deadletter.DeadLetters;
+import dev.offload.platform.TaskMessages;
+import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskStatus;
+import dev.offload.tracing.TaskTracing;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Writes what an attempt leaves behind when it does not complete, each in a transaction of its own
+ * beside the attempt's: that a long attempt is running, and that an attempt failed, together with
+ * the message of the next attempt (held back by the broker for the retry delay) or the dead letter.
+ * Each write first checks, under the row lock, that the attempt is still the task's current one, so
+ * a late or repeated write changes nothing.
+ */
+@ApplicationScoped
+public class AttemptRecords {
+
+  private static final Logger LOG = Logger.getLogger(AttemptRecords.class.getName());
+
+  @PersistenceContext EntityManager em;
+  @Inject WorkerIdentity worker;
+  @Inject DeadLetters deadLetters;
+  @Inject TaskTracing tracing;
+
+  @Resource(lookup = "jms/offload/ConnectionFactory")
+  ConnectionFactory connectionFactory;
+
+  @Resource(lookup = "offload.tasks")
+  Queue queue;
+
+  /** The delay before a task's second attempt; each later one waits twice as long as the last. */
+  @Inject
+  @ConfigProperty(name = "offload.retry.delay", defaultValue = "PT1S")
+  Duration firstDelay;
+
+  @Inject
+  @ConfigProperty(name = "offload.retry.max-delay", defaultValue = "PT5M")
+  Duration maxDelay;
+
+  /**
+   * Writes {@code PROCESSING} for an attempt that runs longer than a moment, so that readers of the
+   * database see it too. Live clients were told when it started; they are not told again.
+   */
+  @Transactional(TxType.REQUIRES_NEW)
+  public boolean running(String taskId, int attempt, Instant startedAt) {
+    Task task = em.find(Task.class, taskId, LockModeType.PESSIMISTIC_WRITE);
+    if (task == null || task.isPastAttempt(attempt)) {
+      return false;
+    }
+    if (task.getAttempts() >= attempt) {
+      // Written already (by an earlier try whose commit reported a failure after all).
+      return task.getStatus() == TaskStatus.PROCESSING && task.getAttempts() == attempt;
+    }
+    task.startAttempt(attempt, worker.name(), startedAt);
+    task.takeTransitions();
+    return true;
+  }
+
+  /**
+   * Records a failed attempt ({@code RETRYING} with its error) and sends the message of the next
+   * attempt, delayed 1 s, 2 s, 4 s ... or, after the run's last attempt, the task's dead letter.
+   * Returns false, recording nothing, when the attempt is no longer the task's current one (it
+   * completed after all, or the task was cancelled meanwhile).
+   */
+  @Transactional(TxType.REQUIRES_NEW)
+  public boolean failed(String taskId, int attempt, Throwable error) {
+    Task task = em.find(Task.class, taskId, LockModeType.PESSIMISTIC_WRITE);
+    if (task == null || task.isPastAttempt(attempt) || task.getAttempts() > attempt) {
+      return false;
+    }
+    Instant now = Instant.now();
+    if (task.getStatus() != TaskStatus.PROCESSING || task.getAttempts() != attempt) {
+      // Its start was announced live when it began and is written now, with its outcome.
+      task.startAttempt(attempt, worker.name(), now);
+      task.takeTransitions();
+    }
+    task.failAttempt(describe(error), now);
+    boolean last = task.isLastAttempt(attempt);
+    if (last) {
+      deadLetters.send(taskId, task.getType());
+    } else {
+      sendNextAttempt(task, attempt + 1);
+    }
+    LOG.info(
+        () ->
+            task.describe()
+                + " outcome=RETRYING"
+                + (last ? " (last attempt: dead-lettering)" : "")
+                + " error="
+                + task.getLastError());
+    return true;
+  }
+
+  /** Dead-letters a task whose deliveries outlived its attempts (its workers died on them). */
+  @Transactional(TxType.REQUIRES_NEW)
+  public void exhausted(String taskId, String type) {
+    deadLetters.send(taskId, type);
+  }
+
+  private void sendNextAttempt(Task task, int attempt) {
+    try (JMSContext context = connectionFactory.createContext()) {
+      TaskMessages.forAttempt(
+              tracing.carryOn(TaskMessages.producer(context, task.getId(), task.getType())),
+              task.getId(),
+              attempt,
+              task.getRevision(),
+              task.getTimeout())
+          .setPriority(task.getPriority())
+          .setDeliveryDelay(retryDelay(attempt - task.firstAttemptOfRun()).toMillis())
+          .send(queue, task.getId());
+    }
+  }
+
+  /**
+   * The wait before the {@code n}th retry of a run (n ≥ 1): the first delay doubled n − 1 times.
+   */
+  Duration retryDelay(int n) {
+    Duration delay = firstDelay;
+    for (int i = 1; i < n && delay.compareTo(maxDelay) < 0; i++) {
+      delay = delay.multipliedBy(2);
+    }
+    return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+  }
+
+  private static String describe(Throwable error) {
+    String message = error.getMessage();
+    return message == null || message.isBlank() ? error.getClass().getName() : message;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.offload.processing;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Watches the attempts running on this server's consumer threads. A handler runs on the thread that
+ * received its message, with no hand-off; one watchdog looks at all of them a few times a second:
+ * it writes {@code PROCESSING} for an attempt that has run longer than a moment, and at an
+ * attempt's timeout it abandons it (interrupts its thread, records the failure and schedules the
+ * next attempt), so a stuck handler cannot hold its task.
+ */
+@ApplicationScoped
+public class RunningAttempts {
+
+  private static final Logger LOG = Logger.getLogger(RunningAttempts.class.getName());
+  private static final long TICK_MS = 50;
+
+  /** How long an attempt runs before its {@code PROCESSING} is written to the database. */
+  @Inject
+  @ConfigProperty(name = "offload.processing.visible-after", defaultValue = "PT0.2S")
+  Duration visibleAfter;
+
+  @Inject AttemptRecords records;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private final Set<Running> running = ConcurrentHashMap.newKeySet();
+  private ScheduledFuture<?> watchdog;
+
+  @PostConstruct
+  void start() {
+    watchdog =
+        scheduler.scheduleWithFixedDelay(this::look, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    watchdog.cancel(false);
+  }
+
+  /** Starts watching the attempt the current thread is about to run. */
+  Running start(String taskId, int attempt, Duration timeout, Instant startedAt) {
+    Running r =
+        new Running(taskId, attempt, timeout, startedAt, Thread.currentThread(), visibleAfter);
+    running.add(r);
+    return r;
+  }
+
+  /**
+   * Stops watching an attempt whose handler has returned. Returns whether its {@code PROCESSING}
+   * was written meanwhile (the completion must then re-read the task), unless the watchdog
+   * abandoned it first ({@link Running#abandoned()}).
+   */
+  boolean finish(Running r) {
+    running.remove(r);
+    return r.finish();
+  }
+
+  private void look() {
+    long now = System.nanoTime();
+    for (Running r : running) {
+      try {
+        if (now >= r.deadline) {
+          if (r.abandon()) {
+            running.remove(r);
+            records.failed(r.taskId, r.attempt, new AttemptTimedOut(r.timeout));
+          }
+        } else if (now >= r.visibleAt && r.beginWrite()) {
+          boolean written = false;
+          try {
+            written = records.running(r.taskId, r.attempt, r.startedAt);
+          } finally {
+            r.endWrite(written);
+          }
+        }
+      } catch (RuntimeException e) {
+        // The database may be away: the attempt's own outcome will tell; look again next time.
+        LOG.log(Level.FINE, "taskId=" + r.taskId + " watchdog: " + e, e);
+      }
+    }
+  }
+
+  /** One running attempt and where the watchdog stands with it. */
+  static final class Running {
+    private static final int RUNNING = 0;
+    private static final int WRITING = 1;
+    private static final int WRITTEN = 2;
+    private static final int FINISHED = 3;
+    private static final int ABANDONED = 4;
+
+    final String taskId;
+    final int attempt;
+    final Duration timeout;
+    final Instant startedAt;
+    private final Thread thread;
+    private final long deadline;
+    private volatile long visibleAt;
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
+
+    Running(
+        String taskId,
+        int attempt,
+        Duration timeout,
+        Instant startedAt,
+        Thread thread,
+        Duration visibleAfter) {
+      this.taskId = taskId;
+      this.startedAt = startedAt;
+      this.attempt = attempt;
+      this.timeout = timeout;
+      this.thread = thread;
+      long now = System.nanoTime();
+      this.deadline = now + timeout.toNanos();
+      this.visibleAt = now + visibleAfter.toNanos();
+    }
+
+    boolean abandoned() {
+      return state.get() == ABANDONED;
+    }
+
+    private boolean beginWrite() {
+      return state.compareAndSet(RUNNING, WRITING);
+    }
+
+    private synchronized void endWrite(boolean written) {
+      if (!written) {
+        visibleAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      }
+      state.set(written ? WRITTEN : RUNNING);
+      notifyAll();
+    }
+
+    /** The handler has returned: waits out a write under way, then reports whether one was made. */
+    private synchronized boolean finish() {
+      while (true) {
+        if (state.compareAndSet(RUNNING, FINISHED)) {
+          return false;
+        }
+        if (state.compareAndSet(WRITTEN, FINISHED)) {
+          return true;
+        }
+        if (state.get() == ABANDONED) {
+          return false;
+        }
+        try {
+          wait(TICK_MS);
+        } catch (InterruptedException e) {
+          // The timeout's interrupt meant for the handler, arriving late: the state decides.
+        }
+      }
+    }
+
+    /** Clears the timeout's interrupt from the attempt's thread once it has seen it abandoned. */
+    synchronized void clearInterrupt() {
+      Thread.interrupted();
+    }
+
+    private synchronized boolean abandon() {
+      if (state.compareAndSet(RUNNING, ABANDONED) || state.compareAndSet(WRITTEN, ABANDONED)) {
+        thread.interrupt();
+        return true;
+      }
+      return false;
+    }
+  }
+}
