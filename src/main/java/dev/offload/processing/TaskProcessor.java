@@ -9,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -19,6 +20,7 @@ import jakarta.transaction.UserTransaction;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +33,9 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class TaskProcessor {
+
+  /** One factory for every read: {@code Json.createReader} looks the JSON provider up each time. */
+  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
   private static final Logger LOG = Logger.getLogger(TaskProcessor.class.getName());
 
@@ -153,7 +158,7 @@ public class TaskProcessor {
             task.getType(),
             attempt,
             task.getMaxAttempts(),
-            Json.createReader(new StringReader(task.getPayload())).readObject());
+            READERS.createReader(new StringReader(task.getPayload())).readObject());
     return tracing.handler(task.getType(), attempt, () -> handler.handle(context));
   }
 

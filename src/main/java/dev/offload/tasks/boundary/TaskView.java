@@ -4,6 +4,7 @@ import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -11,6 +12,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A task as the API shows it. Absent values are written as {@code null}, never left out. */
 @JsonbNillable
@@ -54,6 +56,9 @@ public record TaskView(
     long revision,
     List<Event> history) {
 
+  /** One factory for every read: {@code Json.createReader} looks the JSON provider up each time. */
+  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
   /** One transition of the task. */
   @JsonbNillable
   @JsonbPropertyOrder({"at", "status", "attempt", "detail"})
@@ -69,10 +74,10 @@ public record TaskView(
         task.getPriority(),
         task.getRunAt(),
         task.getTimeout(),
-        Json.createReader(new StringReader(task.getPayload())).readObject(),
+        READERS.createReader(new StringReader(task.getPayload())).readObject(),
         task.getResult() == null
             ? null
-            : Json.createReader(new StringReader(task.getResult())).readValue(),
+            : READERS.createReader(new StringReader(task.getResult())).readValue(),
         task.getLastError(),
         task.getCreatedAt(),
         task.getStartedAt(),
