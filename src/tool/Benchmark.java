@@ -43,6 +43,8 @@ public class Benchmark {
   private final String wlp;
   private final String server;
   private final boolean drainOnly;
+  private final int sustainedRate;
+  private final int sustainedSeconds;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final MemoryWatch memory = new MemoryWatch();
@@ -58,6 +60,8 @@ public class Benchmark {
     wlp = option(args, "--wlp", "target/liberty/wlp");
     server = option(args, "--server", "offload");
     drainOnly = args.contains("--drain-only");
+    sustainedRate = Integer.parseInt(option(args, "--sustained-rate", smoke ? "200" : "1000"));
+    sustainedSeconds = Integer.parseInt(option(args, "--sustained-seconds", smoke ? "3" : "60"));
   }
 
   public static void main(String[] args) throws Exception {
@@ -100,7 +104,7 @@ public class Benchmark {
     }
     if (!drainOnly) {
       awaitQueueEmpty();
-      rows.add(sustained(smoke ? 200 : 1000, smoke ? 3 : 60));
+      rows.add(sustained(sustainedRate, sustainedSeconds));
     }
 
     // Drain: a backlog of drainTasks no-op tasks (on top of what acceptance queued), then the

@@ -31,6 +31,13 @@ public class WarmUp {
   @Resource UserTransaction transaction;
   @Resource ManagedExecutorService executor;
 
+  private volatile boolean done;
+
+  /** Whether the warm-up is over (done, or skipped because something it needs is away). */
+  public boolean isDone() {
+    return done;
+  }
+
   void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
     // Off the start-up thread: with the broker away, the send waits for it.
     executor.execute(this::submitAndRollBack);
@@ -52,7 +59,9 @@ public class WarmUp {
       }
       LOG.info(() -> "warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     } catch (Exception | LinkageError e) {
-      LOG.log(Level.INFO, "warm-up skipped: " + e, e);
+      LOG.log(Level.INFO, "warm-up skipped: " + e);
+    } finally {
+      done = true;
     }
   }
 }

@@ -82,18 +82,9 @@ class CrashIT {
     // Quick tasks, queued with the consumer paused and then released: at the kill, completions
     // commit every millisecond or so, and some are committed but not yet acknowledged to the
     // broker. Their messages come back and must be recognised, not run again.
-    List<String> ids = new ArrayList<>();
-    Offload.workerConsumer("pause");
-    try {
-      for (int i = 0; i < 250; i++) {
-        ids.add(
-            submit(
-                "{\"type\":\"simulate\",\"maxAttempts\":10,"
-                    + "\"payload\":{\"recordEffect\":true}}"));
-      }
-    } finally {
-      Offload.workerConsumer("resume");
-    }
+    List<String> ids =
+        submitWhilePaused(
+            250, "{\"type\":\"simulate\",\"maxAttempts\":10,\"payload\":{\"recordEffect\":true}}");
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(20))
@@ -101,18 +92,7 @@ class CrashIT {
     Offload.killWorker();
     Offload.startWorker();
 
-    List<JsonPath> finished = Offload.awaitFinished(ids, Duration.ofSeconds(180));
-    Map<String, Integer> effects = effectsPerTask(ids);
-    long completed =
-        finished.stream().filter(t -> "COMPLETED".equals(t.getString("status"))).count();
-    long duplicates = effects.values().stream().filter(n -> n > 1).count();
-    long lost = ids.stream().filter(id -> effects.getOrDefault(id, 0) == 0).count();
-    System.out.printf(
-        "worker kill mid-stream: submitted=%d completed=%d duplicates=%d lost=%d%n",
-        ids.size(), completed, duplicates, lost);
-    assertThat(completed).as("completed").isEqualTo(ids.size());
-    assertThat(duplicates).as("effects applied twice").isZero();
-    assertThat(lost).as("effects never applied").isZero();
+    assertEveryTaskCompletedWithOneEffect("worker kill mid-stream", ids, "");
   }
 
   @Test
@@ -120,18 +100,11 @@ class CrashIT {
     // Queued with the consumer paused, then released at once: at the kill, completions are still
     // being committed every few milliseconds, well inside the time a database may keep a commit
     // in memory before writing it.
-    List<String> ids = new ArrayList<>();
-    Offload.workerConsumer("pause");
-    try {
-      for (int i = 0; i < 60; i++) {
-        ids.add(
-            submit(
-                "{\"type\":\"simulate\",\"maxAttempts\":10,"
-                    + "\"payload\":{\"durationMs\":300,\"recordEffect\":true}}"));
-      }
-    } finally {
-      Offload.workerConsumer("resume");
-    }
+    List<String> ids =
+        submitWhilePaused(
+            60,
+            "{\"type\":\"simulate\",\"maxAttempts\":10,"
+                + "\"payload\":{\"durationMs\":300,\"recordEffect\":true}}");
     Set<String> reported =
         await()
             .atMost(Duration.ofSeconds(60))
@@ -151,6 +124,30 @@ class CrashIT {
         .as("tasks reported COMPLETED before the kill, still COMPLETED after")
         .containsAll(reported);
 
+    assertEveryTaskCompletedWithOneEffect(
+        "database kill", ids, "completed-before-kill=" + reported.size() + " ");
+  }
+
+  /** Submits {@code count} tasks with the worker's consumer paused, then lets it run. */
+  private static List<String> submitWhilePaused(int count, String body) {
+    List<String> ids = new ArrayList<>();
+    Offload.workerConsumer("pause");
+    try {
+      for (int i = 0; i < count; i++) {
+        ids.add(submit(body));
+      }
+    } finally {
+      Offload.workerConsumer("resume");
+    }
+    return ids;
+  }
+
+  /**
+   * Waits until every task is finished, then checks from the database that each completed with its
+   * effect applied exactly once; prints the counts under {@code label}.
+   */
+  private static void assertEveryTaskCompletedWithOneEffect(
+      String label, List<String> ids, String counts) throws SQLException {
     List<JsonPath> finished = Offload.awaitFinished(ids, Duration.ofSeconds(180));
     Map<String, Integer> effects = effectsPerTask(ids);
     long completed =
@@ -158,8 +155,8 @@ class CrashIT {
     long duplicates = effects.values().stream().filter(n -> n > 1).count();
     long lost = ids.stream().filter(id -> effects.getOrDefault(id, 0) == 0).count();
     System.out.printf(
-        "database kill: submitted=%d completed-before-kill=%d completed=%d duplicates=%d lost=%d%n",
-        ids.size(), reported.size(), completed, duplicates, lost);
+        "%s: submitted=%d %scompleted=%d duplicates=%d lost=%d%n",
+        label, ids.size(), counts, completed, duplicates, lost);
     assertThat(completed).as("completed").isEqualTo(ids.size());
     assertThat(duplicates).as("effects applied twice").isZero();
     assertThat(lost).as("effects never applied").isZero();

@@ -27,6 +27,9 @@ class HealthIT {
     assertThat(api.getString("status")).isEqualTo("UP");
     assertThat(check(api, "database")).isEqualTo("UP");
     assertThat(check(api, "broker")).isEqualTo("UP");
+    assertThat(check(api, "warm-up"))
+        .as("the submission path was gone through at start")
+        .isEqualTo("UP");
     assertThat(api.getString("checks.find { it.name == 'worker' }.data.role")).isEqualTo("api");
 
     JsonPath worker = ready(Offload.WORKER_API, 200);
