@@ -9,7 +9,7 @@ import jakarta.json.JsonValue;
  *
  * <p>{@link #handle} runs inside the attempt's transaction: database work it does through the
  * container's data sources commits together with the task's completion, or not at all. Throwing
- * fails the attempt; the broker redelivers it after its delay until the task's attempts are spent.
+ * fails the attempt; the next one runs after a growing delay until the task's attempts are spent.
  */
 public interface TaskHandler {
 
