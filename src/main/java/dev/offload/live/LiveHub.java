@@ -119,7 +119,12 @@ public class LiveHub {
     if (transition.isFinal()) {
       latest.remove(transition.taskId());
     } else {
-      latest.put(transition.taskId(), transition);
+      // Servers publish on their own: an older transition (the API server's QUEUED) can arrive
+      // after a newer one (a worker's PROCESSING). Keep the newest by revision.
+      latest.merge(
+          transition.taskId(),
+          transition,
+          (kept, heard) -> heard.revision() >= kept.revision() ? heard : kept);
     }
     Set<Consumer<Transition>> waiting = waiters.get(transition.taskId());
     if (waiting != null) {
