@@ -33,24 +33,21 @@ public record Transition(
   private static final Type LIST = new ArrayList<Transition>() {}.getClass().getGenericSuperclass();
 
   static Transition of(Task task, TaskEvent event) {
-    return new Transition(
-        task.getId(),
-        task.getType(),
-        event.getStatus(),
-        event.getAttempt(),
-        task.getRevision(),
-        event.getAt(),
-        event.getDetail());
+    return of(task, event, task.getRevision());
   }
 
   /** A transition not yet written: it will be, at the task's next revision. */
   static Transition started(Task task, TaskEvent event) {
+    return of(task, event, task.getRevision() + 1);
+  }
+
+  private static Transition of(Task task, TaskEvent event, long revision) {
     return new Transition(
         task.getId(),
         task.getType(),
         event.getStatus(),
         event.getAttempt(),
-        task.getRevision() + 1,
+        revision,
         event.getAt(),
         event.getDetail());
   }
