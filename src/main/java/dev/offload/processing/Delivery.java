@@ -1,6 +1,7 @@
 package dev.offload.processing;
 
 import dev.offload.platform.TaskMessages;
+import dev.offload.tasks.entity.Task;
 import jakarta.jms.Message;
 import java.time.Duration;
 
@@ -10,13 +11,11 @@ import java.time.Duration;
  */
 record Delivery(String taskId, int attempt, Duration timeout) {
 
-  /** The longest timeout a task may have; a message without its own is given this one. */
-  static final Duration LONGEST_TIMEOUT = Duration.ofHours(24);
-
   static Delivery of(Message message) {
     return new Delivery(
         TaskMessages.taskId(message),
         TaskMessages.attempt(message),
-        TaskMessages.timeout(message, LONGEST_TIMEOUT));
+        // A message without a timeout of its own gets the longest a task may have.
+        TaskMessages.timeout(message, Task.MAX_TIMEOUT));
   }
 }

@@ -47,10 +47,8 @@ public record NewTask(
   private static final Set<String> MEMBERS =
       Set.of("type", "payload", "maxAttempts", "priority", "delay", "runAt", "timeout");
 
-  /** The bounds of an attempt's timeout. */
+  /** The shortest timeout an attempt may be given (the longest is {@link Task#MAX_TIMEOUT}). */
   public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
-
-  public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
 
   /** When the task is due, seen from {@code now}: null for as soon as possible. */
   public Instant dueAt(Instant now) {
@@ -87,7 +85,7 @@ public record NewTask(
         priority(json),
         duration(json, "delay", Duration.ZERO, MAX_DELAY),
         runAt(json),
-        duration(json, "timeout", MIN_TIMEOUT, MAX_TIMEOUT));
+        duration(json, "timeout", MIN_TIMEOUT, Task.MAX_TIMEOUT));
   }
 
   /**

@@ -49,6 +49,9 @@ public class Task {
   public static final int DEFAULT_PRIORITY = 4;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
+  /** The longest an attempt may be given to run. */
+  public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
   @Id
   @Column(name = "ID", length = 36)
   private String id;
