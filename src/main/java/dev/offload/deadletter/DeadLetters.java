@@ -2,8 +2,8 @@ package dev.offload.deadletter;
 
 import dev.offload.platform.Problem;
 import dev.offload.platform.TaskMessages;
-import dev.offload.submission.TaskQueue;
 import dev.offload.tasks.control.OperatorNote;
+import dev.offload.tasks.control.TaskQueue;
 import dev.offload.tasks.entity.Task;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

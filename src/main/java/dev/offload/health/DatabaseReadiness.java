@@ -1,5 +1,6 @@
 package dev.offload.health;
 
+import dev.offload.tasks.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,13 +17,17 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
 
+  /** No task has this id: task ids are UUIDs. */
+  private static final String PROBE_ID = "readiness-probe";
+
   @PersistenceContext EntityManager em;
 
   @Override
   public HealthCheckResponse call() {
     try {
-      long tasks = em.createQuery("SELECT COUNT(t) FROM Task t", Long.class).getSingleResult();
-      return HealthCheckResponse.named("database").up().withData("tasks", tasks).build();
+      // A primary-key lookup costs the same with ten tasks or ten million; no probe counts them.
+      em.find(Task.class, PROBE_ID);
+      return HealthCheckResponse.named("database").up().build();
     } catch (PersistenceException | IllegalStateException e) {
       return HealthCheckResponse.named("database").down().withData("error", e.toString()).build();
     }

@@ -1,6 +1,7 @@
 package dev.offload.live;
 
 import dev.offload.tasks.entity.TaskStatus;
+import dev.offload.tasks.entity.Transition;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -189,7 +190,7 @@ public class LiveHub {
               .name("transition")
               .id(transition.taskId() + "/" + transition.revision())
               .mediaType(MediaType.APPLICATION_JSON_TYPE)
-              .data(String.class, transition.toJson())
+              .data(String.class, TransitionJson.of(transition))
               .build();
       write(event);
       if (oneTask && transition.isFinal()) {

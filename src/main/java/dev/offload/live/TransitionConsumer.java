@@ -22,7 +22,7 @@ public class TransitionConsumer implements MessageListener {
   @Override
   public void onMessage(Message message) {
     try {
-      Transition.listFromJson(message.getBody(String.class)).forEach(hub::deliver);
+      TransitionJson.list(message.getBody(String.class)).forEach(hub::deliver);
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read a transition message", e);
     }

@@ -1,5 +1,6 @@
 package dev.offload.live;
 
+import dev.offload.tasks.entity.Transition;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -123,7 +124,7 @@ public class TransitionTopic {
     try {
       transaction.begin();
       try (JMSContext context = connectionFactory.createContext()) {
-        context.createProducer().send(topic, Transition.toJson(batch));
+        context.createProducer().send(topic, TransitionJson.of(batch));
       }
       transaction.commit();
     } catch (RuntimeException

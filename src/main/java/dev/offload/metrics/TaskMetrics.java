@@ -1,6 +1,6 @@
 package dev.offload.metrics;
 
-import dev.offload.live.Transition;
+import dev.offload.tasks.entity.Transition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

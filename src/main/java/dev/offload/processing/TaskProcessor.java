@@ -1,12 +1,13 @@
 package dev.offload.processing;
 
-import dev.offload.live.CommittedTransitions;
 import dev.offload.metrics.TaskMetrics;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
+import dev.offload.tasks.entity.Transition;
 import dev.offload.tracing.TaskTracing;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonReaderFactory;
@@ -51,7 +52,7 @@ public class TaskProcessor {
   @Inject WorkerIdentity worker;
   @Inject RunningAttempts running;
   @Inject AttemptRecords records;
-  @Inject CommittedTransitions transitions;
+  @Inject Event<Transition> transitions;
   @Inject TaskMetrics metrics;
   @Inject TaskTracing tracing;
 
@@ -96,7 +97,8 @@ public class TaskProcessor {
     // Live clients hear of the start at once; the task itself is left as read while the handler
     // runs, so a flush before the handler's own queries writes nothing of it. Its start is written
     // with the outcome, or by the watchdog once the attempt has run for a moment.
-    transitions.announceStarted(task, task.attemptStart(attempt, worker.name(), startedAt));
+    transitions.fire(
+        Transition.started(task, task.attemptStart(attempt, worker.name(), startedAt)));
     if (attempt == 1) {
       Instant due = task.getRunAt() == null ? task.getCreatedAt() : task.getRunAt();
       metrics.waited(

@@ -1,5 +1,6 @@
 package dev.offload.submission;
 
+import dev.offload.tasks.control.TracedTask;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tracing.TaskTracing;
 import jakarta.annotation.PostConstruct;

@@ -2,6 +2,8 @@ package dev.offload.submission;
 
 import dev.offload.platform.AfterCommit;
 import dev.offload.tasks.control.TaskQueries;
+import dev.offload.tasks.control.TaskQueue;
+import dev.offload.tasks.control.TracedTask;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tracing.TaskTracing;
 import jakarta.enterprise.context.ApplicationScoped;

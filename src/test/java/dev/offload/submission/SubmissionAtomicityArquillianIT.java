@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.File;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -46,10 +47,11 @@ class SubmissionAtomicityArquillianIT {
   void aFailureAfterPersistAndSendLeavesNeitherRowNorMessage() {
     long sentBefore = broker.attribute(TASK_QUEUE, "messagesAdded");
 
-    assertThrows(AfterSendFailure.class, () -> caller.submit(true));
+    AtomicReference<String> taskId = new AtomicReference<>();
+    assertThrows(AfterSendFailure.class, () -> caller.submit(true, taskId));
 
-    assertTrue(caller.lastTaskId() != null, "the submission ran before the failure");
-    assertTrue(queries.find(caller.lastTaskId()).isEmpty(), "no task row");
+    assertTrue(taskId.get() != null, "the submission ran before the failure");
+    assertTrue(queries.find(taskId.get()).isEmpty(), "no task row");
     assertEquals(
         sentBefore, broker.attribute(TASK_QUEUE, "messagesAdded"), "no message reached the queue");
   }
@@ -58,9 +60,10 @@ class SubmissionAtomicityArquillianIT {
   void withoutAFailureBothRowAndMessageCommit() {
     long sentBefore = broker.attribute(TASK_QUEUE, "messagesAdded");
 
-    caller.submit(false);
+    AtomicReference<String> taskId = new AtomicReference<>();
+    caller.submit(false, taskId);
 
-    assertTrue(queries.find(caller.lastTaskId()).isPresent(), "the task row");
+    assertTrue(queries.find(taskId.get()).isPresent(), "the task row");
     assertEquals(
         sentBefore + 1, broker.attribute(TASK_QUEUE, "messagesAdded"), "one message on the queue");
   }
@@ -70,19 +73,14 @@ class SubmissionAtomicityArquillianIT {
   public static class CallerThatFails {
     @Inject TaskSubmission submission;
     @Inject TaskHandlers handlers;
-    private volatile String lastTaskId;
 
-    // Read through a method: a field read on the client proxy would not reach the bean.
-    public String lastTaskId() {
-      return lastTaskId;
-    }
-
+    /** Submits a task, tells its id (this call's own, whatever ran before), then maybe fails. */
     @Transactional
-    public void submit(boolean failAfterwards) {
-      lastTaskId =
+    public void submit(boolean failAfterwards, AtomicReference<String> taskId) {
+      taskId.set(
           submission
               .submit(submission.newTask(NewTask.parse("{\"type\":\"simulate\"}", handlers), null))
-              .getId();
+              .getId());
       if (failAfterwards) {
         throw new AfterSendFailure();
       }

@@ -56,11 +56,21 @@ class DemoToolIT {
     command.add("--url");
     command.add(Offload.API);
     command.addAll(List.of(args));
-    // The progress bar goes to stderr: discarded, so the tool never blocks on a full pipe.
+    // Output goes to a file, so a tool that hangs fails the test at the deadline instead of
+    // hanging the build on a read; the progress bar (stderr) is discarded.
+    Path output = Files.createTempFile("demo", ".out");
     Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the tool finished").isTrue();
+        new ProcessBuilder(command)
+            .redirectOutput(output.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+    if (!finished) {
+      process.destroyForcibly();
+    }
+    String out = Files.readString(output, StandardCharsets.UTF_8);
+    Files.delete(output);
+    assertThat(finished).as("the tool finished within 120 s; output:\n" + out).isTrue();
     assertThat(process.exitValue()).as("exit code; output:\n" + out).isZero();
     return out;
   }

@@ -61,6 +61,20 @@ final class EventStream implements AutoCloseable {
     }
   }
 
+  /**
+   * The task's statuses in the order of the revisions they carry: the order in which they were
+   * written, whichever server wrote them and whenever they arrived.
+   */
+  List<String> statusesByRevision(String taskId) {
+    synchronized (events) {
+      return events.stream()
+          .filter(e -> taskId.equals(e.getString("taskId")))
+          .sorted(java.util.Comparator.comparingLong(e -> e.getLong("revision")))
+          .map(e -> e.getString("status"))
+          .toList();
+    }
+  }
+
   void awaitStatus(String taskId, String status, Duration atMost) {
     await().atMost(atMost).until(() -> statuses(taskId).contains(status));
   }

@@ -2,7 +2,6 @@ package dev.offload.tasks.boundary;
 
 import dev.offload.deadletter.DeadLetters;
 import dev.offload.live.LiveHub;
-import dev.offload.live.Transition;
 import dev.offload.platform.Problem;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.submission.IdempotencyKey;
@@ -13,6 +12,7 @@ import dev.offload.tasks.control.Cancellations;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.Transition;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;

@@ -1,2 +1,5 @@
-/** Reading tasks for the API: lookups, paginated lists and per-status counts. */
+/**
+ * What the API and the features share below the boundary: lookups, paginated lists and per-status
+ * counts, the task queue ({@code offload.tasks}) and operators' notes.
+ */
 package dev.offload.tasks.control;

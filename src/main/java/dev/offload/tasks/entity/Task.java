@@ -1,6 +1,5 @@
 package dev.offload.tasks.entity;
 
-import dev.offload.live.TransitionListener;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ConstraintMode;

@@ -1,8 +1,7 @@
-package dev.offload.deadletter;
+package dev.offload.tasks.boundary;
 
-import dev.offload.tasks.boundary.TaskPage;
-import dev.offload.tasks.boundary.TaskPages;
-import dev.offload.tasks.boundary.TaskView;
+import dev.offload.deadletter.DeadLetters;
+import dev.offload.deadletter.Replays;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
-package dev.offload.submission;
+package dev.offload.tasks.control;
 
 import dev.offload.tasks.entity.Task;
 import io.opentelemetry.context.Context;
 
 /** A task on its way to the queue, with the trace of the request that submitted it. */
-record TracedTask(Task task, Context trace) {}
+public record TracedTask(Task task, Context trace) {}

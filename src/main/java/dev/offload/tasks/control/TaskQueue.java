@@ -1,4 +1,4 @@
-package dev.offload.submission;
+package dev.offload.tasks.control;
 
 import dev.offload.platform.TaskMessages;
 import dev.offload.tasks.entity.Task;
@@ -41,7 +41,7 @@ public class TaskQueue {
 
   /** Sends the messages of several tasks on one session, each in the trace it was submitted in. */
   @Transactional(TxType.MANDATORY)
-  void sendAll(List<TracedTask> tasks) {
+  public void sendAll(List<TracedTask> tasks) {
     try (JMSContext context = connectionFactory.createContext()) {
       for (TracedTask traced : tasks) {
         send(context, traced.task(), traced.trace());

@@ -1,17 +1,9 @@
-package dev.offload.live;
+package dev.offload.tasks.entity;
 
-import dev.offload.tasks.entity.Task;
-import dev.offload.tasks.entity.TaskEvent;
-import dev.offload.tasks.entity.TaskStatus;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTransient;
-import java.lang.reflect.Type;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One committed transition of a task, as it travels on the topic and to live clients. Transitions
@@ -29,15 +21,12 @@ public record Transition(
     Instant at,
     String detail) {
 
-  private static final Jsonb JSON = JsonbBuilder.create();
-  private static final Type LIST = new ArrayList<Transition>() {}.getClass().getGenericSuperclass();
-
-  static Transition of(Task task, TaskEvent event) {
+  public static Transition of(Task task, TaskEvent event) {
     return of(task, event, task.getRevision());
   }
 
   /** A transition not yet written: it will be, at the task's next revision. */
-  static Transition started(Task task, TaskEvent event) {
+  public static Transition started(Task task, TaskEvent event) {
     return of(task, event, task.getRevision() + 1);
   }
 
@@ -67,17 +56,5 @@ public record Transition(
   @JsonbTransient
   public boolean isFinal() {
     return status.isFinal();
-  }
-
-  String toJson() {
-    return JSON.toJson(this);
-  }
-
-  static String toJson(List<Transition> transitions) {
-    return JSON.toJson(transitions, LIST);
-  }
-
-  static List<Transition> listFromJson(String json) {
-    return JSON.fromJson(json, LIST);
   }
 }

@@ -1,0 +1,14 @@
+/**
+ * Offload: durable background tasks. One business component, {@code tasks}, with its boundary (the
+ * HTTP API), control (reads, the task queue, operator notes) and entity (the task, its state
+ * machine and its transitions); beside it the features that move tasks along ({@code submission},
+ * {@code processing}, {@code deadletter}, {@code retention}) and those that only watch their
+ * transitions ({@code live}, {@code metrics}, {@code tracing}, {@code health}).
+ *
+ * <p>The rules, checked by {@code ArchitectureTest}: no package depends on itself through others;
+ * nothing depends on a boundary (a resource, a message-driven bean, a {@code boundary} package);
+ * the entity package depends on nothing of Offload's but {@code platform}. Observers hear of a
+ * transition from the CDI event {@code tasks.entity.Transition}, fired once it has committed, and
+ * are never called by the code that made it.
+ */
+package dev.offload;

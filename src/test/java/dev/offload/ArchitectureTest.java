@@ -1,0 +1,72 @@
+package dev.offload;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.ejb.MessageDriven;
+import jakarta.ws.rs.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layout rules of the package-info files, checked on the compiled classes. */
+class ArchitectureTest {
+
+  private static JavaClasses offload;
+
+  @BeforeAll
+  static void importClasses() {
+    offload =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.offload");
+  }
+
+  @Test
+  void noPackageDependsOnItselfThroughOthers() {
+    slices().matching("dev.offload.(**)").should().beFreeOfCycles().check(offload);
+  }
+
+  @Test
+  void nothingDependsOnABoundary() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("..boundary..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..boundary..")
+        .check(offload);
+  }
+
+  @Test
+  void nothingCallsAResourceOrAMessageDrivenBean() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .areAnnotatedWith(Path.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAnnotatedWith(MessageDriven.class)
+        .check(offload);
+  }
+
+  @Test
+  void theTaskEntityKnowsOnlyThePlatform() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.offload.tasks.entity..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.offload.live..",
+            "dev.offload.metrics..",
+            "dev.offload.processing..",
+            "dev.offload.submission..",
+            "dev.offload.deadletter..",
+            "dev.offload.tasks.control..",
+            "dev.offload.tracing..")
+        .check(offload);
+  }
+}
