@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * This server's live clients: event streams and long polls, each with what it is waiting for. A
@@ -33,6 +35,8 @@ public class LiveHub {
   private static final long HEARTBEAT_SECONDS = 15;
 
   private static final int LATEST_KEPT = 10_000;
+
+  private static final Logger LOG = Logger.getLogger(LiveHub.class.getName());
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -129,14 +133,23 @@ public class LiveHub {
     }
     Set<Consumer<Transition>> waiting = waiters.get(transition.taskId());
     if (waiting != null) {
-      waiting.forEach(w -> w.accept(transition));
+      waiting.forEach(w -> isolated(() -> w.accept(transition), transition));
     }
     streams.forEach(
         s -> {
           if (s.wanted.test(transition)) {
-            s.send(transition);
+            isolated(() -> s.send(transition), transition);
           }
         });
+  }
+
+  /** One client's failure is its own: the others still hear of the transition. */
+  private static void isolated(Runnable delivery, Transition transition) {
+    try {
+      delivery.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a live client failed on " + transition, e);
+    }
   }
 
   private boolean remove(String taskId, Consumer<Transition> waiter) {

@@ -1,6 +1,7 @@
 package dev.offload.platform;
 
 import jakarta.jms.JMSRuntimeException;
+import jakarta.json.Json;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.core.Context;
@@ -8,12 +9,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Answers 503 when the broker or the database could not take part in a request. The transaction has
- * rolled back by then, so nothing of the request remains.
+ * Answers 503 when the broker or the database could not take part in a request (the transaction has
+ * rolled back by then, so nothing of the request remains), and 500 with an incident id for any
+ * other failure, a database's refusal of the data included: trying again later would not help.
  */
 @Provider
 public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
@@ -25,22 +28,37 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
   @Override
   public Response toResponse(RuntimeException e) {
     String path = uri == null ? null : uri.getRequestUri().getPath();
+    return problem(e, path).toResponse(path);
+  }
+
+  /** The problem a failure is reported as, logged once: a warning, or an error with an incident. */
+  Problem problem(RuntimeException e, String path) {
     if (isInfrastructureFailure(e)) {
       LOG.warning(
           () -> "request " + path + " failed, broker or database unavailable: " + rootMessage(e));
       return Problem.unavailable(
               "the task store or the message broker is unavailable; nothing was written, try again later")
           .reason("unavailable")
-          .header("Retry-After", "5")
-          .toResponse(path);
+          .header("Retry-After", "5");
     }
-    LOG.log(Level.SEVERE, "request " + path + " failed unexpectedly", e);
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "request " + path + " failed unexpectedly, incident " + incident, e);
     return new Problem(
-            Response.Status.INTERNAL_SERVER_ERROR, "unexpected server error; see the server log")
-        .toResponse(path);
+            Response.Status.INTERNAL_SERVER_ERROR,
+            "unexpected server error; the server log has it under incident " + incident)
+        .with("incident", Json.createValue(incident));
   }
 
+  /**
+   * Whether a component was unavailable: a broker or database failure that is not the database
+   * refusing the request's data or statement, which no retry would cure.
+   */
   static boolean isInfrastructureFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && refusesTheRequest(sql.getSQLState())) {
+        return false;
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof JMSRuntimeException
           || t instanceof jakarta.jms.JMSException
@@ -52,6 +70,15 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
       }
     }
     return false;
+  }
+
+  /**
+   * SQLSTATE classes 22 (data exception), 23 (integrity constraint violation) and 42 (syntax error
+   * or access rule violation): the database answered, and refused.
+   */
+  private static boolean refusesTheRequest(String sqlState) {
+    return sqlState != null
+        && (sqlState.startsWith("22") || sqlState.startsWith("23") || sqlState.startsWith("42"));
   }
 
   private static String rootMessage(Throwable e) {

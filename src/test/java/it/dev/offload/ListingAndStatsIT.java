@@ -56,6 +56,12 @@ class ListingAndStatsIT {
         .isNotEmpty()
         .containsOnly("COMPLETED");
     assertThat(completed.getList("items.id", String.class)).contains(id);
+    assertThat(completed.getList("items.history"))
+        .as("a list reads no histories")
+        .containsOnlyNulls();
+    assertThat(Offload.task(id).getList("history.status", String.class))
+        .as("one task's read has its history")
+        .containsExactly("QUEUED", "PROCESSING", "COMPLETED");
 
     JsonPath none =
         api().get("/api/tasks?type=no-such-type").then().statusCode(200).extract().jsonPath();

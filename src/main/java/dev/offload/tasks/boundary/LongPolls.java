@@ -5,6 +5,8 @@ import dev.offload.platform.Problem;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -26,6 +28,7 @@ public class LongPolls {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
+  @Resource ManagedExecutorService executor;
   @Inject LiveHub hub;
   @Inject TaskQueries queries;
 
@@ -37,7 +40,10 @@ public class LongPolls {
       response.resume(TaskView.of(task));
       return;
     }
-    Runnable cancel = hub.await(id, statuses, arrived -> response.resume(view(id)));
+    // The task is read again on a thread of the server's own, not on the thread that delivers
+    // transitions to every client of this server.
+    Runnable cancel =
+        hub.await(id, statuses, arrived -> executor.execute(() -> resumeWithView(id, response)));
     response.setTimeoutHandler(
         timedOut -> {
           cancel.run();
@@ -49,6 +55,14 @@ public class LongPolls {
     if (statuses.contains(now.status())) {
       cancel.run();
       response.resume(now);
+    }
+  }
+
+  private void resumeWithView(String id, AsyncResponse response) {
+    try {
+      response.resume(view(id));
+    } catch (RuntimeException e) {
+      response.resume(e);
     }
   }
 

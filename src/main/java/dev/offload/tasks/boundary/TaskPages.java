@@ -34,7 +34,7 @@ public class TaskPages {
     List<Task> tasks =
         queries.list(status, type == null || type.isEmpty() ? null : type, after, size);
     String next = tasks.size() == size ? Cursor.after(tasks.get(tasks.size() - 1)).encode() : null;
-    return new TaskPage(tasks.stream().map(TaskView::of).toList(), next);
+    return new TaskPage(tasks.stream().map(TaskView::listed).toList(), next);
   }
 
   /** A task id from a path: a UUID, or 400. */

@@ -64,7 +64,24 @@ public record TaskView(
   @JsonbPropertyOrder({"at", "status", "attempt", "detail"})
   public record Event(Instant at, TaskStatus status, int attempt, String detail) {}
 
+  /** The task with its history, as one task is shown. */
   public static TaskView of(Task task) {
+    return of(
+        task,
+        task.getHistory().stream()
+            .map(e -> new Event(e.getAt(), e.getStatus(), e.getAttempt(), e.getDetail()))
+            .toList());
+  }
+
+  /**
+   * The task as a list shows it: {@code history} is {@code null}, so a page of tasks reads no
+   * histories; one task's read has it.
+   */
+  public static TaskView listed(Task task) {
+    return of(task, null);
+  }
+
+  private static TaskView of(Task task, List<Event> history) {
     return new TaskView(
         task.getId(),
         task.getType(),
@@ -85,8 +102,6 @@ public record TaskView(
         task.getProcessedBy(),
         task.getTraceId(),
         task.getRevision(),
-        task.getHistory().stream()
-            .map(e -> new Event(e.getAt(), e.getStatus(), e.getAttempt(), e.getDetail()))
-            .toList());
+        history);
   }
 }

@@ -117,7 +117,8 @@ public class Task {
   @Column(name = "ATTEMPTS_BEFORE_RUN", nullable = false)
   private int attemptsBeforeRun;
 
-  @ElementCollection(fetch = FetchType.EAGER)
+  // Lazy: lists of tasks show no history, so a page of them is one query, not one per task.
+  @ElementCollection(fetch = FetchType.LAZY)
   // No foreign key: EclipseLink deletes a task's events itself, and would re-add the constraint
   // (and log that it exists) at every start.
   // Indexed: every read of a task loads its history by TASK_ID, and without the index each one

@@ -1,0 +1,55 @@
+package dev.offload.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.JMSRuntimeException;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import org.junit.jupiter.api.Test;
+
+class ServerFailureMapperTest {
+
+  private final ServerFailureMapper mapper = new ServerFailureMapper();
+
+  @Test
+  void aDatabaseThatCannotBeReachedIsUnavailable() {
+    Problem problem =
+        mapper.problem(
+            new PersistenceException(
+                new SQLNonTransientConnectionException("Connection is broken: refused", "08001")),
+            "/api/tasks");
+
+    assertThat(problem.status()).isEqualTo(503);
+  }
+
+  @Test
+  void aBrokerThatCannotBeReachedIsUnavailable() {
+    assertThat(mapper.problem(new JMSRuntimeException("AMQ219010"), "/api/tasks").status())
+        .isEqualTo(503);
+  }
+
+  @Test
+  void dataTheDatabaseRefusesIsAServerErrorWithAnIncident() {
+    Problem tooLong =
+        mapper.problem(
+            new PersistenceException(new SQLDataException("Value too long for column", "22001")),
+            "/api/tasks");
+    Problem duplicate =
+        mapper.problem(
+            // PostgreSQL's driver throws a plain SQLException: the SQLSTATE tells.
+            new PersistenceException(new SQLException("duplicate key value", "23505")),
+            "/api/tasks");
+
+    assertThat(tooLong.status()).isEqualTo(500);
+    assertThat(tooLong.getMessage()).containsPattern("incident [0-9a-f-]{36}");
+    assertThat(duplicate.status()).isEqualTo(500);
+  }
+
+  @Test
+  void aBugIsAServerError() {
+    assertThat(mapper.problem(new IllegalStateException("bug"), "/api/tasks").status())
+        .isEqualTo(500);
+  }
+}
