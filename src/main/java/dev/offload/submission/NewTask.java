@@ -1,5 +1,6 @@
 package dev.offload.submission;
 
+import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Problem;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.tasks.entity.Task;
@@ -10,7 +11,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -104,6 +104,8 @@ public record NewTask(
             + "\n"
             + runAt
             + "\n"
+            + timeout
+            + "\n"
             + canonical(payload);
     try {
       return HexFormat.of()
@@ -137,7 +139,7 @@ public record NewTask(
     }
     JsonValue value;
     try {
-      value = Json.createReader(new StringReader(body)).readValue();
+      value = JsonBodies.read(body);
     } catch (JsonParsingException e) {
       throw Problem.badRequest(
           "malformed JSON at line "
@@ -214,10 +216,11 @@ public record NewTask(
     if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
       return Task.DEFAULT_PRIORITY;
     }
+    // Compared as written: 4294967300 must not wrap around to 4 on its way to an int.
     if (!(value instanceof JsonNumber number)
         || !number.isIntegral()
-        || number.intValue() < 0
-        || number.intValue() > 9) {
+        || number.bigDecimalValue().compareTo(java.math.BigDecimal.ZERO) < 0
+        || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(9)) > 0) {
       throw Problem.badRequest(
           "\"priority\" must be an integer from 0 (lowest) to 9 (highest), was " + value);
     }
@@ -249,15 +252,21 @@ public record NewTask(
     if (text == null) {
       return null;
     }
+    Instant runAt;
     try {
       // An instant already past is due now: clocks differ a little between client and server.
-      return Instant.parse(text);
+      runAt = Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw Problem.badRequest(
           "\"runAt\" must be an ISO-8601 instant such as \"2030-01-01T09:00:00Z\", was \""
               + text
               + "\"");
     }
+    if (runAt.isAfter(Instant.now().plus(MAX_DELAY))) {
+      throw Problem.badRequest(
+          "\"runAt\" may be at most " + MAX_DELAY.toDays() + " days ahead, was " + text);
+    }
+    return runAt;
   }
 
   private static String string(JsonObject json, String name, String expected) {

@@ -113,4 +113,44 @@ class NewTaskTest {
         .hasMessageContaining(detail)
         .satisfies(e -> assertThat(((Problem) e).status()).isEqualTo(400));
   }
+
+  @Test
+  void aPriorityBeyondTheRangeOfAnIntIsRefusedNotWrappedAround() {
+    assertThatThrownBy(
+            () -> NewTask.parse("{\"type\":\"simulate\",\"priority\":4294967300}", handlers))
+        .isInstanceOf(Problem.class)
+        .hasMessageContaining("\"priority\" must be an integer from 0 (lowest) to 9 (highest)");
+  }
+
+  @Test
+  void aTaskMayBeScheduledAtMostAYearAhead() {
+    String inTwoYears = Instant.now().plus(java.time.Duration.ofDays(730)).toString();
+
+    assertThatThrownBy(
+            () ->
+                NewTask.parse("{\"type\":\"simulate\",\"runAt\":\"" + inTwoYears + "\"}", handlers))
+        .isInstanceOf(Problem.class)
+        .hasMessageContaining("at most 365 days ahead");
+  }
+
+  @Test
+  void aBodyNestedTooDeeplyIsRefusedBeforeItIsBuilt() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+    assertThatThrownBy(
+            () ->
+                NewTask.parse("{\"type\":\"simulate\",\"payload\":{\"a\":" + deep + "}}", handlers))
+        .isInstanceOf(Problem.class)
+        .hasMessageContaining("more than 64 levels deep");
+  }
+
+  @Test
+  void aRequestWithADifferentTimeoutIsADifferentRequest() {
+    String shortOne =
+        NewTask.parse("{\"type\":\"simulate\",\"timeout\":\"PT1M\"}", handlers).requestHash();
+    String longOne =
+        NewTask.parse("{\"type\":\"simulate\",\"timeout\":\"PT1H\"}", handlers).requestHash();
+
+    assertThat(shortOne).isNotEqualTo(longOne);
+  }
 }

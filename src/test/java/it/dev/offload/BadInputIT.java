@@ -50,6 +50,8 @@ class BadInputIT {
         "priority out of range  | {\"type\":\"simulate\",\"priority\":12} | \"priority\" must be an integer from 0 (lowest) to 9 (highest)",
         "delay not a duration   | {\"type\":\"simulate\",\"delay\":\"5 minutes\"} | \"delay\" must be an ISO-8601 duration",
         "runAt not an instant   | {\"type\":\"simulate\",\"runAt\":\"next week\"} | \"runAt\" must be an ISO-8601 instant",
+        "priority past int      | {\"type\":\"simulate\",\"priority\":4294967300} | \"priority\" must be an integer from 0 (lowest) to 9 (highest)",
+        "runAt too far ahead    | {\"type\":\"simulate\",\"runAt\":\"+99999-01-01T00:00:00Z\"} | \"runAt\" may be at most 365 days ahead",
       })
   void invalidSubmissionsAreRefused(String name, String body, String detail) {
     post(body)
@@ -57,6 +59,16 @@ class BadInputIT {
         .body("status", equalTo(400))
         .body("title", equalTo("Bad Request"))
         .body("detail", containsString(detail));
+  }
+
+  @Test
+  void aPayloadNestedTooDeeplyIsRefusedNotAServerError() {
+    int levels = 100_000;
+    String deep = "[".repeat(levels) + "]".repeat(levels);
+
+    post("{\"type\":\"simulate\",\"payload\":{\"deep\":" + deep + "}}")
+        .statusCode(400)
+        .body("detail", containsString("more than 64 levels deep"));
   }
 
   @Test

@@ -178,4 +178,22 @@ class DeadLettersIT {
       assertDlqAgrees(id);
     }
   }
+
+  @Test
+  void aDeadLetterNoticeThatNamesNoTaskIsDroppedNotRedeliveredForever() {
+    long acknowledged = Offload.queueAttribute(Offload.DEAD_LETTER_NOTICES, "MessagesAcknowledged");
+
+    Offload.sendStrayMessage(Offload.DEAD_LETTER_NOTICES, "not a task message");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      Offload.queueAttribute(Offload.DEAD_LETTER_NOTICES, "MessagesAcknowledged"))
+                  .isGreaterThan(acknowledged);
+              assertThat(Offload.queueAttribute(Offload.DEAD_LETTER_NOTICES, "MessageCount"))
+                  .isZero();
+            });
+  }
 }

@@ -36,6 +36,7 @@ final class Offload {
 
   static final String TASKS = "offload.tasks";
   static final String DLQ = "offload.tasks.DLQ";
+  static final String DEAD_LETTER_NOTICES = "offload.tasks.failed";
 
   private Offload() {}
 
@@ -132,6 +133,39 @@ final class Offload {
       throw new IllegalStateException("Jolokia: " + answer.prettify());
     }
     return answer.getLong("value");
+  }
+
+  /** Sends a durable text message with no properties to a queue, as an operator can. */
+  static void sendStrayMessage(String queue, String body) {
+    JsonPath answer =
+        jolokia()
+            .body(
+                Json.createObjectBuilder()
+                    .add("type", "exec")
+                    .add("mbean", queueMBean(queue))
+                    .add(
+                        "operation",
+                        "sendMessage(java.util.Map,int,java.lang.String,boolean,java.lang.String,"
+                            + "java.lang.String)")
+                    .add(
+                        "arguments",
+                        Json.createArrayBuilder()
+                            .add(Json.createObjectBuilder())
+                            .add(3) // a text message
+                            .add(body)
+                            .add(true)
+                            .add(BROKER_USER)
+                            .add(BROKER_PASSWORD))
+                    .build()
+                    .toString())
+            .post("/jolokia/")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    if (answer.getInt("status") != 200) {
+      throw new IllegalStateException("Jolokia: " + answer.prettify());
+    }
   }
 
   /** Messages in a queue that match a JMS selector, e.g. {@code taskId='...'}. */

@@ -86,6 +86,20 @@ class SchedulingIT {
   }
 
   @Test
+  void aBareCancelWithoutBodyOrContentTypeIsEnough() {
+    String id = submit("{\"type\":\"simulate\",\"delay\":\"PT1H\"}");
+
+    // What `curl -X POST .../cancel` sends: no body, no Content-Type.
+    io.restassured.RestAssured.given()
+        .baseUri(Offload.API)
+        .post("/api/tasks/" + id + "/cancel")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("CANCELLED"));
+    assertThat(task(id).getList("history.detail", String.class)).contains("cancelled by api");
+  }
+
+  @Test
   void aTaskCancelledBetweenAttemptsIsNotTriedAgain() {
     String id = submit("{\"type\":\"simulate\",\"payload\":{\"failTimes\":9},\"maxAttempts\":5}");
     await()

@@ -42,6 +42,8 @@ public class DeadLettersResource {
 
   @POST
   @Path("retry")
+  // The note is optional: a bare request without a body or Content-Type is fine too.
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Re-queue every dead letter, or those of one type")
   @APIResponse(ref = "Unavailable")
   public JsonObject retryAll(@QueryParam("type") String type, String body) {
@@ -52,6 +54,8 @@ public class DeadLettersResource {
 
   @DELETE
   @Path("{id}")
+  // The note is optional: a bare request without a body or Content-Type is fine too.
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Discard a dead letter: the task stays, DISCARDED, and never runs")
   @APIResponse(ref = "NotFound")
   @APIResponse(ref = "Conflict")

@@ -219,6 +219,8 @@ public class TasksResource {
   /** Cancels a task that is queued, scheduled or between attempts (409 for any other status). */
   @POST
   @Path("{id}/cancel")
+  // The note is optional: a bare request without a body or Content-Type is fine too.
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Cancel a queued, scheduled or retrying task")
   @APIResponse(ref = "NotFound")
   @APIResponse(ref = "Conflict")
@@ -229,6 +231,8 @@ public class TasksResource {
   /** Re-queues a {@code FAILED} task with a fresh attempt budget (409 for any other status). */
   @POST
   @Path("{id}/retry")
+  // The note is optional: a bare request without a body or Content-Type is fine too.
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Re-queue a FAILED task with a fresh attempt budget")
   @APIResponse(ref = "NotFound")
   @APIResponse(ref = "Conflict")

@@ -1,11 +1,10 @@
 package dev.offload.tasks.control;
 
+import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Problem;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 
 /**
  * Who asks for an operation on a task (retry, discard, cancel), and why: {@code {"by": "...",
@@ -23,7 +22,7 @@ public record OperatorNote(String by, String reason) {
     }
     JsonObject json;
     try {
-      JsonValue value = Json.createReader(new StringReader(body)).readValue();
+      JsonValue value = JsonBodies.read(body);
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw Problem.badRequest(
             "the body must be a JSON object like {\"by\": \"...\", \"reason\": \"...\"}");
