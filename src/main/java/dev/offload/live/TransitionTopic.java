@@ -1,5 +1,7 @@
 package dev.offload.live;
 
+import dev.offload.platform.Batches;
+import dev.offload.platform.Transactions;
 import dev.offload.tasks.entity.Transition;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -11,11 +13,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Topic;
 import jakarta.transaction.UserTransaction;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,47 +40,22 @@ public class TransitionTopic {
   @Resource ManagedThreadFactory threads;
   @Resource UserTransaction transaction;
 
-  private final BlockingQueue<Transition> outbox = new ArrayBlockingQueue<>(BACKLOG);
-  private volatile boolean running = true;
-  private Thread sender;
+  private Batches<Transition> outbox;
 
   @PostConstruct
   void start() {
-    sender = threads.newThread(this::sendUntilStopped);
-    sender.setName("offload-transition-topic");
-    sender.setDaemon(true);
-    sender.start();
+    outbox =
+        new Batches<>(threads, "offload-transition-topic", 1, BACKLOG, BATCH, this::sendTrying);
   }
 
   @PreDestroy
   void stop() {
-    running = false;
-    sender.interrupt();
+    outbox.close();
   }
 
   void offer(@Observes Transition transition) {
     if (!outbox.offer(transition)) {
       LOG.fine(() -> "live status backlog full, not publishing " + transition);
-    }
-  }
-
-  private void sendUntilStopped() {
-    List<Transition> batch = new ArrayList<>(BATCH);
-    while (running && !Thread.currentThread().isInterrupted()) {
-      try {
-        Transition first = outbox.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        outbox.drainTo(batch, BATCH - 1);
-        sendTrying(batch);
-      } catch (InterruptedException stopping) {
-        Thread.currentThread().interrupt();
-        return;
-      } finally {
-        batch.clear();
-      }
     }
   }
 
@@ -133,18 +106,8 @@ public class TransitionTopic {
         | jakarta.transaction.RollbackException
         | jakarta.transaction.HeuristicMixedException
         | jakarta.transaction.HeuristicRollbackException e) {
-      rollbackQuietly();
+      Transactions.rollbackIfAny(transaction);
       throw new IllegalStateException("cannot publish transitions", e);
-    }
-  }
-
-  private void rollbackQuietly() {
-    try {
-      if (transaction.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) {
-        transaction.rollback();
-      }
-    } catch (jakarta.transaction.SystemException | IllegalStateException e) {
-      LOG.log(Level.FINE, "rollback of a failed publish failed", e);
     }
   }
 }

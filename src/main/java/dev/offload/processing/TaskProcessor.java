@@ -1,6 +1,7 @@
 package dev.offload.processing;
 
 import dev.offload.metrics.TaskMetrics;
+import dev.offload.platform.Transactions;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.Transition;
@@ -15,14 +16,11 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -237,12 +235,6 @@ public class TaskProcessor {
   }
 
   private void rollback() {
-    try {
-      if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-        transaction.rollback();
-      }
-    } catch (SystemException | IllegalStateException e) {
-      LOG.log(Level.FINE, "rollback of an attempt's transaction failed", e);
-    }
+    Transactions.rollbackIfAny(transaction);
   }
 }

@@ -29,7 +29,7 @@ public class PurgesResource {
   @POST
   @Operation(
       summary = "Purge finished tasks older than a duration now, instead of waiting for the job")
-  @APIResponse(ref = "BadRequest")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
   public JsonObject purge(@QueryParam("olderThan") String olderThan) {
     Duration age = age(olderThan);
     return Json.createObjectBuilder()

@@ -1,5 +1,6 @@
 package dev.offload.submission;
 
+import dev.offload.platform.Batches;
 import dev.offload.tasks.control.TracedTask;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tracing.TaskTracing;
@@ -9,13 +10,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,58 +39,30 @@ public class GroupCommit {
 
   private record Pending(TracedTask traced, CompletableFuture<Task> accepted) {}
 
-  private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-  private final List<Thread> running = new ArrayList<>();
-  private volatile boolean open = true;
+  private Batches<Pending> waiting;
 
   @PostConstruct
   void start() {
-    for (int i = 0; i < committers; i++) {
-      Thread committer = threads.newThread(this::commitUntilClosed);
-      committer.setName("offload-group-commit-" + i);
-      committer.setDaemon(true);
-      committer.start();
-      running.add(committer);
-    }
+    waiting =
+        new Batches<>(
+            threads, "offload-group-commit", committers, Integer.MAX_VALUE, batchMax, this::commit);
   }
 
   @PreDestroy
   void stop() {
-    open = false;
-    running.forEach(Thread::interrupt);
-    List<Pending> left = new ArrayList<>();
-    waiting.drainTo(left);
-    left.forEach(
-        p ->
-            p.accepted.completeExceptionally(
-                new IllegalStateException("the server is stopping; nothing was written")));
+    waiting
+        .close()
+        .forEach(
+            p ->
+                p.accepted.completeExceptionally(
+                    new IllegalStateException("the server is stopping; nothing was written")));
   }
 
   /** Completes with the task once it is stored and queued, or fails if it was not. */
   public CompletionStage<Task> submit(Task task) {
     CompletableFuture<Task> accepted = new CompletableFuture<>();
-    waiting.add(new Pending(new TracedTask(task, tracing.capture()), accepted));
+    waiting.offer(new Pending(new TracedTask(task, tracing.capture()), accepted));
     return accepted;
-  }
-
-  private void commitUntilClosed() {
-    List<Pending> batch = new ArrayList<>(batchMax);
-    while (open) {
-      try {
-        Pending first = waiting.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        waiting.drainTo(batch, batchMax - 1);
-        commit(batch);
-      } catch (InterruptedException stopping) {
-        Thread.currentThread().interrupt();
-        return;
-      } finally {
-        batch.clear();
-      }
-    }
   }
 
   private void commit(List<Pending> batch) {

@@ -1,5 +1,6 @@
 package dev.offload.submission;
 
+import dev.offload.platform.Transactions;
 import dev.offload.processing.TaskHandlers;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -9,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,9 +53,7 @@ public class WarmUp {
         submission.submit(submission.newTask(request, null));
         em.flush();
       } finally {
-        if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-          transaction.rollback();
-        }
+        Transactions.rollbackIfAny(transaction);
       }
       LOG.info(() -> "warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     } catch (Exception | LinkageError e) {

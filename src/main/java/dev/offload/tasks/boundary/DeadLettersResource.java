@@ -45,7 +45,7 @@ public class DeadLettersResource {
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Re-queue every dead letter, or those of one type")
-  @APIResponse(ref = "Unavailable")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public JsonObject retryAll(@QueryParam("type") String type, String body) {
     int retried =
         replays.retryAll(type == null || type.isEmpty() ? null : type, OperatorNote.parse(body));
@@ -57,8 +57,8 @@ public class DeadLettersResource {
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Discard a dead letter: the task stays, DISCARDED, and never runs")
-  @APIResponse(ref = "NotFound")
-  @APIResponse(ref = "Conflict")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
   public TaskView discard(@PathParam("id") String id, String body) {
     return TaskView.of(deadLetters.discard(TaskPages.taskId(id), OperatorNote.parse(body)));
   }

@@ -116,11 +116,11 @@ public class TasksResource {
       responseCode = "200",
       description = "a repeat of an earlier request with the same Idempotency-Key: that task",
       content = @Content(schema = @Schema(implementation = TaskView.class)))
-  @APIResponse(ref = "BadRequest")
-  @APIResponse(ref = "Conflict")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "409", ref = "Conflict")
   @APIResponse(responseCode = "413", description = "the body is over the size limit")
   @APIResponse(responseCode = "415", description = "the body is not application/json")
-  @APIResponse(ref = "Unavailable")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public void submit(
       InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
@@ -170,8 +170,8 @@ public class TasksResource {
       responseCode = "200",
       description = "the task",
       content = @Content(schema = @Schema(implementation = TaskView.class)))
-  @APIResponse(ref = "BadRequest")
-  @APIResponse(ref = "NotFound")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public void get(
       @PathParam("id") String id,
       @QueryParam("waitFor") String waitFor,
@@ -197,7 +197,7 @@ public class TasksResource {
                       value =
                           "event: transition\ndata: {\"taskId\":\"0b6f…\",\"type\":\"simulate\","
                               + "\"status\":\"COMPLETED\",\"attempt\":1,\"revision\":3,\"at\":\"2026-11-23T09:00:00.2Z\"}")))
-  @APIResponse(ref = "NotFound")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
     String taskId = TaskPages.taskId(id);
     Task task =
@@ -207,7 +207,7 @@ public class TasksResource {
 
   @GET
   @Operation(summary = "Tasks, newest first, filtered by status and type, a page at a time")
-  @APIResponse(ref = "BadRequest")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
   public TaskPage list(
       @QueryParam("status") String status,
       @QueryParam("type") String type,
@@ -222,8 +222,8 @@ public class TasksResource {
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Cancel a queued, scheduled or retrying task")
-  @APIResponse(ref = "NotFound")
-  @APIResponse(ref = "Conflict")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
   public TaskView cancel(@PathParam("id") String id, String body) {
     return TaskView.of(cancellations.cancel(TaskPages.taskId(id), OperatorNote.parse(body)));
   }
@@ -234,9 +234,9 @@ public class TasksResource {
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Re-queue a FAILED task with a fresh attempt budget")
-  @APIResponse(ref = "NotFound")
-  @APIResponse(ref = "Conflict")
-  @APIResponse(ref = "Unavailable")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public TaskView retry(@PathParam("id") String id, String body) {
     return TaskView.of(deadLetters.retry(TaskPages.taskId(id), OperatorNote.parse(body)));
   }

@@ -1,0 +1,167 @@
+package dev.offload.processing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.same;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.offload.metrics.TaskMetrics;
+import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskStatus;
+import dev.offload.tasks.entity.Transition;
+import dev.offload.tracing.TaskTracing;
+import jakarta.enterprise.event.Event;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What one delivery of a task message leads to, decided without a server. */
+class TaskProcessorTest {
+
+  /** A handler that counts its runs and fails while told to. */
+  static final class CountingHandler implements TaskHandler {
+    final AtomicInteger runs = new AtomicInteger();
+    RuntimeException failure;
+
+    @Override
+    public String type() {
+      return "counted";
+    }
+
+    @Override
+    public JsonValue handle(TaskContext task) {
+      runs.incrementAndGet();
+      if (failure != null) {
+        throw failure;
+      }
+      return Json.createValue("done " + task.attempt());
+    }
+  }
+
+  private final CountingHandler handler = new CountingHandler();
+  private final EntityManager em = mock(EntityManager.class);
+  private final UserTransaction transaction = mock(UserTransaction.class);
+  private final AttemptRecords records = mock(AttemptRecords.class);
+  private final TaskProcessor processor = new TaskProcessor();
+
+  @BeforeEach
+  @SuppressWarnings("unchecked")
+  void wire() throws Exception {
+    processor.em = em;
+    processor.transaction = transaction;
+    processor.records = records;
+    processor.handlers = new TaskHandlers(List.of(handler));
+    processor.worker = mock(WorkerIdentity.class);
+    when(processor.worker.name()).thenReturn("test@host");
+    processor.running = new RunningAttempts();
+    processor.running.visibleAfter = Duration.ofSeconds(10);
+    processor.transitions = mock(Event.class);
+    processor.metrics = mock(TaskMetrics.class);
+    processor.tracing = mock(TaskTracing.class);
+    when(processor.tracing.handler(anyString(), anyInt(), any()))
+        .thenAnswer(call -> call.<Callable<?>>getArgument(2).call());
+    // The transaction's status follows what is done with it, as the real one's does.
+    AtomicInteger status = new AtomicInteger(Status.STATUS_NO_TRANSACTION);
+    when(transaction.getStatus()).thenAnswer(call -> status.get());
+    doAnswer(call -> status.getAndSet(Status.STATUS_ACTIVE)).when(transaction).begin();
+    doAnswer(call -> status.getAndSet(Status.STATUS_NO_TRANSACTION)).when(transaction).commit();
+    doAnswer(call -> status.getAndSet(Status.STATUS_NO_TRANSACTION)).when(transaction).rollback();
+  }
+
+  private Task stored(Task task) {
+    when(em.find(Task.class, task.getId())).thenReturn(task);
+    return task;
+  }
+
+  private static Task queued(int maxAttempts) {
+    return Task.queued("counted", "{}", maxAttempts, Instant.now());
+  }
+
+  private static Delivery delivery(Task task, int attempt) {
+    return new Delivery(task.getId(), attempt, Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aSuccessfulAttemptCompletesTheTaskInOneTransaction() throws Exception {
+    Task task = stored(queued(3));
+
+    boolean failed = processor.process(delivery(task, 1));
+
+    assertThat(failed).isFalse();
+    assertThat(handler.runs).hasValue(1);
+    assertThat(task.getStatus()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(task.getAttempts()).isEqualTo(1);
+    assertThat(task.getResult()).isEqualTo("\"done 1\"");
+    verify(transaction).begin();
+    verify(transaction).commit();
+    verify(records, never()).failed(anyString(), anyInt(), any());
+    verify(processor.transitions).fire(any(Transition.class)); // the start, announced at once
+  }
+
+  @Test
+  void aRedeliveryOfAFinishedTaskIsAcknowledgedWithoutRunning() throws Exception {
+    Task task = stored(queued(3));
+    task.startAttempt("test@host", Instant.now());
+    task.complete("\"earlier\"", Instant.now());
+
+    boolean failed = processor.process(delivery(task, 1));
+
+    assertThat(failed).isFalse();
+    assertThat(handler.runs).hasValue(0);
+    assertThat(task.getResult()).isEqualTo("\"earlier\"");
+    verify(transaction, never()).commit();
+    verify(records, never()).failed(anyString(), anyInt(), any());
+  }
+
+  @Test
+  void aFailingHandlerRollsBackAndRecordsTheFailedAttempt() throws Exception {
+    Task task = stored(queued(3));
+    handler.failure = new IllegalStateException("downstream said no");
+
+    boolean failed = processor.process(delivery(task, 1));
+
+    assertThat(failed).isTrue();
+    verify(transaction, never()).commit();
+    verify(transaction).rollback();
+    verify(records).failed(eq(task.getId()), eq(1), same(handler.failure));
+  }
+
+  @Test
+  void aTaskWithoutAttemptsLeftIsDeadLetteredWithoutRunning() {
+    Task task = stored(queued(1));
+    task.startAttempt("test@host", Instant.now());
+    task.failAttempt("first and last", Instant.now());
+
+    boolean failed = processor.process(delivery(task, 2));
+
+    assertThat(failed).isFalse();
+    assertThat(handler.runs).hasValue(0);
+    verify(records).exhausted(task.getId(), "counted");
+  }
+
+  @Test
+  void aMessageWhoseTaskNeverAppearsIsRefusedSoTheBrokerRedeliversIt() {
+    Task task = queued(3); // never stored
+
+    assertThatThrownBy(() -> processor.process(delivery(task, 1)))
+        .hasMessageContaining("no such task");
+    assertThat(handler.runs).hasValue(0);
+  }
+}
