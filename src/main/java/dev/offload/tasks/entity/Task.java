@@ -23,15 +23,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * A unit of background work and its life cycle. Every change of status goes through one of the
- * transition methods, which refuse a move the state machine does not allow.
+ * transition methods, which refuse a move the state machine ({@link Move}) does not allow.
  */
 @Entity
 @EntityListeners(TransitionListener.class)
@@ -250,10 +248,7 @@ public class Task {
    * whose previous attempt died with its worker; it starts again under the new number.
    */
   public void startAttempt(int number, String worker, Instant now) {
-    require(
-        EnumSet.of(
-            TaskStatus.QUEUED, TaskStatus.SCHEDULED, TaskStatus.RETRYING, TaskStatus.PROCESSING),
-        "start attempt");
+    TaskStatus next = Move.START_ATTEMPT.from(id, status);
     if (number <= attempts || !allowsAttempt(number)) {
       throw new IllegalTransitionException(
           id,
@@ -266,7 +261,7 @@ public class Task {
               + (attemptsBeforeRun + maxAttempts));
     }
     attempts = number;
-    status = TaskStatus.PROCESSING;
+    status = next;
     processedBy = worker;
     if (startedAt == null) {
       startedAt = millis(now);
@@ -285,8 +280,7 @@ public class Task {
 
   /** The running attempt succeeded with {@code resultJson}. */
   public void complete(String resultJson, Instant now) {
-    require(EnumSet.of(TaskStatus.PROCESSING), "complete");
-    status = TaskStatus.COMPLETED;
+    status = Move.COMPLETE.from(id, status);
     result = resultJson;
     finishedAt = millis(now);
     record(now, null);
@@ -294,19 +288,14 @@ public class Task {
 
   /** The running attempt failed; the broker decides when (or whether) the next one comes. */
   public void failAttempt(String error, Instant now) {
-    require(EnumSet.of(TaskStatus.PROCESSING), "fail an attempt");
-    status = TaskStatus.RETRYING;
+    status = Move.FAIL_ATTEMPT.from(id, status);
     lastError = truncate(error);
     record(now, lastError);
   }
 
   /** The task's message reached the dead-letter queue: no further attempt will run. */
   public void deadLetter(Instant now) {
-    require(
-        EnumSet.of(
-            TaskStatus.QUEUED, TaskStatus.SCHEDULED, TaskStatus.PROCESSING, TaskStatus.RETRYING),
-        "be dead-lettered");
-    status = TaskStatus.FAILED;
+    status = Move.DEAD_LETTER.from(id, status);
     finishedAt = millis(now);
     if (lastError == null) {
       lastError = "dead-lettered by the broker before any attempt finished";
@@ -319,8 +308,7 @@ public class Task {
    * numbers go on counting, so {@code taskId} + attempt stays unique for handlers.
    */
   public void retry(String by, String reason, Instant now) {
-    require(EnumSet.of(TaskStatus.FAILED), "be retried");
-    status = TaskStatus.QUEUED;
+    status = Move.RETRY.from(id, status);
     attemptsBeforeRun = attempts;
     finishedAt = null;
     record(now, "retried by " + by + (reason == null ? "" : ": " + reason));
@@ -331,17 +319,14 @@ public class Task {
    * message stays where it is and is consumed without running when it comes.
    */
   public void cancel(String by, String reason, Instant now) {
-    require(
-        EnumSet.of(TaskStatus.QUEUED, TaskStatus.SCHEDULED, TaskStatus.RETRYING), "be cancelled");
-    status = TaskStatus.CANCELLED;
+    status = Move.CANCEL.from(id, status);
     finishedAt = millis(now);
     record(now, "cancelled by " + by + (reason == null ? "" : ": " + reason));
   }
 
   /** An operator gives a failed task up: it stays, for the record, but nothing will run. */
   public void discard(String by, String reason, Instant now) {
-    require(EnumSet.of(TaskStatus.FAILED), "be discarded");
-    status = TaskStatus.DISCARDED;
+    status = Move.DISCARD.from(id, status);
     finishedAt = millis(now);
     record(now, "discarded by " + by + (reason == null ? "" : ": " + reason));
   }
@@ -413,12 +398,6 @@ public class Task {
     unpublished.add(event);
     if (history.size() > MAX_HISTORY) {
       history.remove(0);
-    }
-  }
-
-  private void require(Set<TaskStatus> allowed, String transition) {
-    if (!allowed.contains(status)) {
-      throw new IllegalTransitionException(id, status, transition);
     }
   }
 
