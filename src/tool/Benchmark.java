@@ -43,6 +43,7 @@ public class Benchmark {
   private final String wlp;
   private final String server;
   private final boolean drainOnly;
+  private final boolean acceptOnly;
   private final int sustainedRate;
   private final int sustainedSeconds;
   private final HttpClient http =
@@ -60,6 +61,7 @@ public class Benchmark {
     wlp = option(args, "--wlp", "target/liberty/wlp");
     server = option(args, "--server", "offload");
     drainOnly = args.contains("--drain-only");
+    acceptOnly = args.contains("--accept-only");
     sustainedRate = Integer.parseInt(option(args, "--sustained-rate", smoke ? "200" : "1000"));
     sustainedSeconds = Integer.parseInt(option(args, "--sustained-seconds", smoke ? "3" : "60"));
   }
@@ -101,6 +103,12 @@ public class Benchmark {
         rows.add(new String[] {"acceptance / ceiling at 64 connections",
             String.format(Locale.ROOT, "%.0f %%", 100 * accepted.rate / ceiling.rate), "", "", "", ""});
       }
+    }
+    if (acceptOnly) {
+      memory.stop();
+      rows.add(new String[] {"Liberty: peak RSS / peak heap in use", memory.liberty(), "", "", "", ""});
+      System.out.println(table(rows));
+      return;
     }
     if (!drainOnly) {
       awaitQueueEmpty();

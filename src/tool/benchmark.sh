@@ -7,6 +7,7 @@
 #   src/tool/benchmark.sh --smoke    every phase for seconds (CI runs this to keep it working)
 #   Other options go to Benchmark.java: --seconds N --runs N --drain N --idle N --warmup N
 #   --sustained-rate N --sustained-seconds N (open loop with the workers running; 1,000/s for 60 s)
+#   --accept-only (the first POST and acceptance, then stop) --drain-only (the drain alone)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

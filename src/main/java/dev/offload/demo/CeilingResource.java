@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * and answers 202, but stores and sends nothing. The benchmark's ceiling: what the same server does
  * when durability costs nothing.
  */
+@DemoSwitch.DemoOnly
 @Path("ceiling/tasks")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * work is done. A demonstration baseline, not a way to run tasks: nothing is stored, nothing is
  * retried.
  */
+@DemoSwitch.DemoOnly
 @Path("sync/tasks")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package it.dev.offload;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The demo tool, run as the README runs it: the JDK's source launcher on src/tool/Demo.java. */
+/**
+ * The demo tool, run as the README runs it (the JDK's source launcher on src/tool/Demo.java), and
+ * the demonstration endpoints it needs, which only a server that enables them has.
+ */
 class DemoToolIT {
 
   @BeforeEach
@@ -47,6 +51,21 @@ class DemoToolIT {
     assertThat(html).exists();
     assertThat(Files.readString(html)).contains("<svg").contains("p99");
     assertThat(Files.readString(Path.of("target/demo/compare.md"))).contains("| endpoint");
+  }
+
+  @Test
+  void aServerWithoutTheDemoSwitchHasNoDemoEndpoints() {
+    // The worker server runs with the production default, offload.demo.enabled=false.
+    for (String path : List.of("/api/sync/tasks", "/api/ceiling/tasks")) {
+      given()
+          .baseUri(Offload.WORKER_API)
+          .contentType("application/json")
+          .body("{\"type\":\"simulate\"}")
+          .post(path)
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json");
+    }
   }
 
   private static String demo(String... args) throws IOException, InterruptedException {
