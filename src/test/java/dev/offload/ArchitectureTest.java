@@ -3,10 +3,13 @@ package dev.offload;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import jakarta.ejb.MessageDriven;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,30 @@ class ArchitectureTest {
             "dev.offload.deadletter..",
             "dev.offload.tasks.control..",
             "dev.offload.tracing..")
+        .check(offload);
+  }
+
+  /**
+   * Code that owns a transaction refuses with exceptions of its own; HTTP statuses and headers
+   * (problem+json, JAX-RS) are for the resources and the mappers beside them.
+   */
+  @Test
+  void transactionalCodeDoesNotSpeakHttp() {
+    DescribedPredicate<JavaClass> ownsATransaction =
+        DescribedPredicate.describe(
+            "own a transaction",
+            c ->
+                c.isAnnotatedWith(Transactional.class)
+                    || c.getMethods().stream()
+                        .anyMatch(m -> m.isAnnotatedWith(Transactional.class)));
+    noClasses()
+        .that(ownsATransaction)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("jakarta.ws.rs..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.offload.platform.Problem")
         .check(offload);
   }
 }

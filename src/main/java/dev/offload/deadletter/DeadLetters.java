@@ -1,9 +1,9 @@
 package dev.offload.deadletter;
 
-import dev.offload.platform.Problem;
 import dev.offload.platform.TaskMessages;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.control.TaskQueue;
+import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,7 +76,7 @@ public class DeadLetters {
   private Task failedTask(String taskId) {
     Task task = em.find(Task.class, taskId, LockModeType.PESSIMISTIC_WRITE);
     if (task == null) {
-      throw Problem.notFound("no task with id " + taskId);
+      throw new NoSuchTask(taskId);
     }
     return task;
   }

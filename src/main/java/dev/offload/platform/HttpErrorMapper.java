@@ -29,8 +29,7 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
           default -> e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
         };
     Response problem =
-        new Problem(status.getStatusCode(), status.getReasonPhrase(), detail)
-            .toResponse(uri == null ? null : uri.getRequestUri().getPath());
+        new Problem(status.getStatusCode(), status.getReasonPhrase(), detail).toResponse(uri);
     Response.ResponseBuilder builder = Response.fromResponse(problem);
     original
         .getStringHeaders()

@@ -5,12 +5,15 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An error a client can act on, answered as RFC 9457 {@code application/problem+json}. Thrown
- * anywhere below a resource; {@link ProblemMapper} writes it.
+ * An error a client can act on, answered as RFC 9457 {@code application/problem+json}. Thrown by
+ * resources and by the parsers of request bodies and headers; control code throws its own
+ * exceptions instead, which mappers beside the resources turn into problems. {@link ProblemMapper}
+ * writes it.
  */
 public class Problem extends RuntimeException {
 
@@ -61,6 +64,11 @@ public class Problem extends RuntimeException {
 
   public int status() {
     return status;
+  }
+
+  /** The response for a request; its path becomes the problem's {@code instance}. */
+  public Response toResponse(UriInfo request) {
+    return toResponse(request == null ? null : request.getRequestUri().getPath());
   }
 
   public Response toResponse(String instance) {

@@ -14,6 +14,6 @@ public class ProblemMapper implements ExceptionMapper<Problem> {
 
   @Override
   public Response toResponse(Problem problem) {
-    return problem.toResponse(uri == null ? null : uri.getRequestUri().getPath());
+    return problem.toResponse(uri);
   }
 }

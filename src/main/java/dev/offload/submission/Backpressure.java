@@ -1,7 +1,6 @@
 package dev.offload.submission;
 
 import dev.offload.platform.BrokerQueues;
-import dev.offload.platform.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +26,7 @@ public class Backpressure {
   private volatile long depth;
   private volatile long sampledAt = System.nanoTime() - SAMPLE_INTERVAL_NANOS;
 
-  /** Passes while the backlog is under the limit; otherwise a 503 with Retry-After. */
+  /** Passes while the backlog is under the limit; otherwise throws {@link Overloaded}. */
   public void check() {
     if (System.nanoTime() - sampledAt >= SAMPLE_INTERVAL_NANOS
         && sampling.compareAndSet(false, true)) {
@@ -41,14 +40,7 @@ public class Backpressure {
     }
     long backlog = depth;
     if (backlog >= maxQueueDepth) {
-      throw Problem.unavailable(
-              "the task queue holds "
-                  + backlog
-                  + " tasks, at or over its limit of "
-                  + maxQueueDepth
-                  + "; nothing was written, try again later")
-          .reason("backpressure")
-          .header("Retry-After", "5");
+      throw new Overloaded(backlog, maxQueueDepth);
     }
   }
 }

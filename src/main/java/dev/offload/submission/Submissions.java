@@ -1,11 +1,9 @@
 package dev.offload.submission;
 
-import dev.offload.platform.Problem;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -64,12 +62,7 @@ public class Submissions {
 
   private static Accepted repeat(Task earlier, NewTask request) {
     if (!request.requestHash().equals(earlier.getRequestHash())) {
-      throw new Problem(
-          Response.Status.CONFLICT,
-          IdempotencyKey.HEADER
-              + " was already used for a different request (task "
-              + earlier.getId()
-              + ")");
+      throw new KeyReused(earlier.getId());
     }
     return new Accepted(earlier, false);
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.offload.platform.BrokerQueues;
-import dev.offload.platform.Problem;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +39,11 @@ class BackpressureTest {
   }
 
   @Test
-  void aBacklogAtTheLimitIsRefusedAsUnavailable() {
+  void aBacklogAtTheLimitIsRefusedAsOverloaded() {
     broker.depth = OptionalLong.of(100);
 
-    Problem refused = catchThrowableOfType(Problem.class, () -> limitedTo(100).check());
+    Overloaded refused = catchThrowableOfType(Overloaded.class, () -> limitedTo(100).check());
 
-    assertThat(refused.status()).isEqualTo(503);
     assertThat(refused.getMessage()).contains("100 tasks").contains("limit of 100");
   }
 

@@ -16,7 +16,6 @@ public class IllegalTransitionMapper implements ExceptionMapper<IllegalTransitio
 
   @Override
   public Response toResponse(IllegalTransitionException e) {
-    return new Problem(Response.Status.CONFLICT, e.getMessage())
-        .toResponse(uri == null ? null : uri.getRequestUri().getPath());
+    return new Problem(Response.Status.CONFLICT, e.getMessage()).toResponse(uri);
   }
 }

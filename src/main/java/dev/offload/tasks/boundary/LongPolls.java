@@ -3,6 +3,7 @@ package dev.offload.tasks.boundary;
 import dev.offload.live.LiveHub;
 import dev.offload.platform.Problem;
 import dev.offload.tasks.control.TaskQueries;
+import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.annotation.Resource;
@@ -71,7 +72,7 @@ public class LongPolls {
   }
 
   private Task find(String id) {
-    return queries.find(id).orElseThrow(() -> Problem.notFound("no task with id " + id));
+    return queries.find(id).orElseThrow(() -> new NoSuchTask(id));
   }
 
   static Set<TaskStatus> statuses(String waitFor) {

@@ -11,6 +11,7 @@ import dev.offload.submission.Submissions.Accepted;
 import dev.offload.tasks.control.Cancellations;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.control.TaskQueries;
+import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.Transition;
 import jakarta.inject.Inject;
@@ -200,8 +201,7 @@ public class TasksResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
     String taskId = TaskPages.taskId(id);
-    Task task =
-        queries.find(taskId).orElseThrow(() -> Problem.notFound("no task with id " + taskId));
+    Task task = queries.find(taskId).orElseThrow(() -> new NoSuchTask(taskId));
     hub.follow(taskId, sink, sse, () -> Transition.current(queries.find(taskId).orElse(task)));
   }
 

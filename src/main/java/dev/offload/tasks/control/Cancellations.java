@@ -1,6 +1,6 @@
 package dev.offload.tasks.control;
 
-import dev.offload.platform.Problem;
+import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -28,7 +28,7 @@ public class Cancellations {
   public Task cancel(String taskId, OperatorNote note) {
     Task task = em.find(Task.class, taskId, LockModeType.PESSIMISTIC_WRITE);
     if (task == null) {
-      throw Problem.notFound("no task with id " + taskId);
+      throw new NoSuchTask(taskId);
     }
     task.cancel(note.by(), note.reason(), Instant.now());
     LOG.info(() -> task.describe() + " outcome=CANCELLED by " + note.by());
