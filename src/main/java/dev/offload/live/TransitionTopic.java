@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -46,6 +47,15 @@ public class TransitionTopic {
   void start() {
     outbox =
         new Batches<>(threads, "offload-transition-topic", 1, BACKLOG, BATCH, this::sendTrying);
+  }
+
+  /**
+   * Created with the application rather than at the first transition, and with JSON-B looked up
+   * (the provider's first lookup resolves packages for a few hundred milliseconds): the first
+   * client's task does not wait for either.
+   */
+  void warm(@Observes @Initialized(ApplicationScoped.class) Object application) {
+    TransitionJson.list(TransitionJson.of(List.of()));
   }
 
   @PreDestroy
