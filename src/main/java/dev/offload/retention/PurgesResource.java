@@ -29,6 +29,9 @@ public class PurgesResource {
   @POST
   @Operation(
       summary = "Purge finished tasks older than a duration now, instead of waiting for the job")
+  @APIResponse(
+      responseCode = "200",
+      description = "how many finished tasks were deleted: {\"purged\": n}")
   @APIResponse(responseCode = "400", ref = "BadRequest")
   public JsonObject purge(@QueryParam("olderThan") String olderThan) {
     Duration age = age(olderThan);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document a client generator or a curious developer reads, and its UI. */
@@ -11,15 +12,7 @@ class OpenApiIT {
 
   @Test
   void theDocumentDescribesEveryEndpointWithItsErrors() {
-    JsonPath doc =
-        given()
-            .baseUri(Offload.API)
-            .queryParam("format", "JSON")
-            .get("/openapi")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+    JsonPath doc = document();
 
     assertThat(doc.getString("info.title")).isEqualTo("Offload");
     assertThat(doc.getMap("paths").keySet())
@@ -48,6 +41,35 @@ class OpenApiIT {
     assertThat(doc.getMap("components.schemas").keySet()).contains("Problem", "TaskView");
     assertThat(doc.getList("paths.'/api/tasks/{id}'.get.parameters.name"))
         .contains("id", "waitFor", "timeout");
+  }
+
+  @Test
+  void everyOperationSaysWhatItAnswersWhenItSucceeds() {
+    Map<String, Map<String, Object>> paths = document().getMap("paths");
+
+    paths.forEach(
+        (path, operations) ->
+            operations.forEach(
+                (method, operation) -> {
+                  if (!(operation instanceof Map<?, ?> op) || !op.containsKey("responses")) {
+                    return; // path-level members such as shared parameters
+                  }
+                  Map<?, ?> responses = (Map<?, ?>) op.get("responses");
+                  assertThat(responses.keySet())
+                      .as(method + " " + path)
+                      .anySatisfy(code -> assertThat(code.toString()).startsWith("2"));
+                }));
+  }
+
+  private static JsonPath document() {
+    return given()
+        .baseUri(Offload.API)
+        .queryParam("format", "JSON")
+        .get("/openapi")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   @Test

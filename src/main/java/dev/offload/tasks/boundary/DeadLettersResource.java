@@ -18,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Dead letters for operators: list, retry in bulk, discard: {@code /api/dead-letters}. */
@@ -45,6 +47,9 @@ public class DeadLettersResource {
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Re-queue every dead letter, or those of one type")
+  @APIResponse(
+      responseCode = "200",
+      description = "how many tasks were re-queued: {\"retried\": n}")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   public JsonObject retryAll(@QueryParam("type") String type, String body) {
     int retried =
@@ -57,6 +62,10 @@ public class DeadLettersResource {
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Discard a dead letter: the task stays, DISCARDED, and never runs")
+  @APIResponse(
+      responseCode = "200",
+      description = "the task, DISCARDED",
+      content = @Content(schema = @Schema(implementation = TaskView.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
   public TaskView discard(@PathParam("id") String id, String body) {

@@ -207,6 +207,10 @@ public class TasksResource {
 
   @GET
   @Operation(summary = "Tasks, newest first, filtered by status and type, a page at a time")
+  @APIResponse(
+      responseCode = "200",
+      description = "a page of tasks and the cursor of the next",
+      content = @Content(schema = @Schema(implementation = TaskPage.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   public TaskPage list(
       @QueryParam("status") String status,
@@ -222,6 +226,10 @@ public class TasksResource {
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Cancel a queued, scheduled or retrying task")
+  @APIResponse(
+      responseCode = "200",
+      description = "the task, CANCELLED",
+      content = @Content(schema = @Schema(implementation = TaskView.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
   public TaskView cancel(@PathParam("id") String id, String body) {
@@ -234,6 +242,10 @@ public class TasksResource {
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Re-queue a FAILED task with a fresh attempt budget")
+  @APIResponse(
+      responseCode = "200",
+      description = "the task, QUEUED again",
+      content = @Content(schema = @Schema(implementation = TaskView.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
   @APIResponse(responseCode = "503", ref = "Unavailable")
