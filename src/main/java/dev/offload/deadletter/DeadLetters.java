@@ -2,8 +2,8 @@ package dev.offload.deadletter;
 
 import dev.offload.platform.TaskMessages;
 import dev.offload.tasks.control.OperatorNote;
+import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.control.TaskQueue;
-import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +40,7 @@ public class DeadLetters {
   Queue deadLetterQueue;
 
   @Inject TaskQueue taskQueue;
+  @Inject TaskQueries queries;
 
   @PersistenceContext EntityManager em;
 
@@ -55,7 +56,7 @@ public class DeadLetters {
    */
   @Transactional(TxType.REQUIRED)
   public Task retry(String taskId, OperatorNote note) {
-    Task task = failedTask(taskId);
+    Task task = queries.lock(taskId);
     task.retry(note.by(), note.reason(), Instant.now());
     removeFromQueue(taskId);
     taskQueue.send(task);
@@ -66,18 +67,10 @@ public class DeadLetters {
   /** Gives a failed task up: its dead letter leaves the DLQ and the task is {@code DISCARDED}. */
   @Transactional(TxType.REQUIRED)
   public Task discard(String taskId, OperatorNote note) {
-    Task task = failedTask(taskId);
+    Task task = queries.lock(taskId);
     task.discard(note.by(), note.reason(), Instant.now());
     removeFromQueue(taskId);
     LOG.info(() -> task.describe() + " outcome=DISCARDED by " + note.by());
-    return task;
-  }
-
-  private Task failedTask(String taskId) {
-    Task task = em.find(Task.class, taskId, LockModeType.PESSIMISTIC_WRITE);
-    if (task == null) {
-      throw new NoSuchTask(taskId);
-    }
     return task;
   }
 

@@ -27,14 +27,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Goes through a submission once when the application starts, in a transaction that is rolled back,
- * and then commits a transaction that enlists the database and the broker but writes nothing:
- * validation, the insert, the message and the two-phase commit (prepare, the transaction log,
- * commit) are ready before the first client comes, and nothing is stored or queued.
+ * then commits a transaction that enlists the database and the broker but writes nothing, and asks
+ * this server twice over HTTP: validation, the insert, the message, the two-phase commit (prepare,
+ * the transaction log, commit) and the HTTP path are ready before the first client comes, and
+ * nothing is stored or queued.
  */
 @ApplicationScoped
 public class WarmUp {
 
   private static final Logger LOG = Logger.getLogger(WarmUp.class.getName());
+
+  /** How long this server's HTTP endpoint may take to answer once the application has started. */
+  private static final Duration HTTP_DEADLINE = Duration.ofSeconds(30);
 
   @Inject TaskSubmission submission;
   @Inject TaskHandlers handlers;
@@ -44,8 +48,6 @@ public class WarmUp {
 
   @Resource(lookup = "jms/offload/ConnectionFactory")
   ConnectionFactory connectionFactory;
-
-  private static final Duration HTTP_DEADLINE = Duration.ofSeconds(30);
 
   @Inject
   @ConfigProperty(name = "offload.http.port", defaultValue = "9080")

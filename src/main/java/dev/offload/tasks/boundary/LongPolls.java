@@ -3,7 +3,6 @@ package dev.offload.tasks.boundary;
 import dev.offload.live.LiveHub;
 import dev.offload.platform.Problem;
 import dev.offload.tasks.control.TaskQueries;
-import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.annotation.Resource;
@@ -36,7 +35,7 @@ public class LongPolls {
   void answer(String id, String waitFor, String timeout, AsyncResponse response) {
     Set<TaskStatus> statuses = statuses(waitFor);
     Duration wait = timeout(timeout);
-    Task task = find(id);
+    Task task = queries.get(id);
     if (statuses.isEmpty() || statuses.contains(task.getStatus())) {
       response.resume(TaskView.of(task));
       return;
@@ -68,11 +67,7 @@ public class LongPolls {
   }
 
   private TaskView view(String id) {
-    return TaskView.of(find(id));
-  }
-
-  private Task find(String id) {
-    return queries.find(id).orElseThrow(() -> new NoSuchTask(id));
+    return TaskView.of(queries.get(id));
   }
 
   static Set<TaskStatus> statuses(String waitFor) {

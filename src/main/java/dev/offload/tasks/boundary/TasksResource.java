@@ -11,7 +11,6 @@ import dev.offload.submission.Submissions.Accepted;
 import dev.offload.tasks.control.Cancellations;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.control.TaskQueries;
-import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.Transition;
 import jakarta.inject.Inject;
@@ -201,7 +200,7 @@ public class TasksResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
     String taskId = TaskPages.taskId(id);
-    Task task = queries.find(taskId).orElseThrow(() -> new NoSuchTask(taskId));
+    Task task = queries.get(taskId);
     hub.follow(taskId, sink, sse, () -> Transition.current(queries.find(taskId).orElse(task)));
   }
 

@@ -1,11 +1,8 @@
 package dev.offload.tasks.control;
 
-import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
@@ -22,14 +19,11 @@ public class Cancellations {
 
   private static final Logger LOG = Logger.getLogger(Cancellations.class.getName());
 
-  @PersistenceContext EntityManager em;
+  @Inject TaskQueries queries;
 
   @Transactional(TxType.REQUIRED)
   public Task cancel(String taskId, OperatorNote note) {
-    Task task = em.find(Task.class, taskId, LockModeType.PESSIMISTIC_WRITE);
-    if (task == null) {
-      throw new NoSuchTask(taskId);
-    }
+    Task task = queries.lock(taskId);
     task.cancel(note.by(), note.reason(), Instant.now());
     LOG.info(() -> task.describe() + " outcome=CANCELLED by " + note.by());
     return task;

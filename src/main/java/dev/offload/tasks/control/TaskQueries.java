@@ -1,9 +1,11 @@
 package dev.offload.tasks.control;
 
+import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.util.EnumMap;
@@ -19,6 +21,23 @@ public class TaskQueries {
 
   public Optional<Task> find(String id) {
     return Optional.ofNullable(em.find(Task.class, id));
+  }
+
+  /** The task with this id; {@link NoSuchTask} if there is none. */
+  public Task get(String id) {
+    return find(id).orElseThrow(() -> new NoSuchTask(id));
+  }
+
+  /**
+   * The task with this id, locked for the caller's transaction until it ends, so concurrent changes
+   * of it wait their turn; {@link NoSuchTask} if there is none.
+   */
+  public Task lock(String id) {
+    Task task = em.find(Task.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (task == null) {
+      throw new NoSuchTask(id);
+    }
+    return task;
   }
 
   /** The task submitted under an idempotency key, if any. */
