@@ -47,9 +47,9 @@ public final class Batches<T> {
     }
   }
 
-  /** Queues an item; false when {@code capacity} items are waiting already. */
+  /** Queues an item; false once closed, or when {@code capacity} items are waiting already. */
   public boolean offer(T item) {
-    return waiting.offer(item);
+    return open && waiting.offer(item);
   }
 
   /** Stops the workers and returns what was still waiting, which nobody will handle now. */

@@ -61,7 +61,12 @@ public class GroupCommit {
   /** Completes with the task once it is stored and queued, or fails if it was not. */
   public CompletionStage<Task> submit(Task task) {
     CompletableFuture<Task> accepted = new CompletableFuture<>();
-    waiting.offer(new Pending(new TracedTask(task, tracing.capture()), accepted));
+    if (!waiting.offer(new Pending(new TracedTask(task, tracing.capture()), accepted))) {
+      // The queue has no bound, so only a stopping server refuses; the client must not wait
+      // forever.
+      accepted.completeExceptionally(
+          new IllegalStateException("the server is stopping; nothing was written"));
+    }
     return accepted;
   }
 
