@@ -1,4 +1,6 @@
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +44,7 @@ public class Benchmark {
   private final int idleSamples;
   private final String wlp;
   private final String server;
+  private final int drains;
   private final boolean drainOnly;
   private final boolean acceptOnly;
   private final int sustainedRate;
@@ -60,6 +63,7 @@ public class Benchmark {
     idleSamples = Integer.parseInt(option(args, "--idle", smoke ? "10" : "200"));
     wlp = option(args, "--wlp", "target/liberty/wlp");
     server = option(args, "--server", "offload");
+    drains = Integer.parseInt(option(args, "--drains", "1"));
     drainOnly = args.contains("--drain-only");
     acceptOnly = args.contains("--accept-only");
     sustainedRate = Integer.parseInt(option(args, "--sustained-rate", smoke ? "200" : "1000"));
@@ -116,23 +120,27 @@ public class Benchmark {
     }
 
     // Drain: a backlog of drainTasks no-op tasks (on top of what acceptance queued), then the
-    // consumer resumes and the clock runs until the last is COMPLETED.
-    awaitQueueEmpty();
-    consumer("pause");
-    preload(drainTasks);
-    long queued = queueDepth();
-    long completedBefore = completed();
-    say("draining " + queued + " tasks...");
-    long start = System.nanoTime();
-    consumer("resume");
-    // Once a second: each look is a GROUP BY over every task on the server being measured (JFR:
-    // 5 % of its samples when it looked five times a second), and a drain lasts minutes.
-    while (completed() - completedBefore < queued) {
-      Thread.sleep(1000);
+    // consumer resumes and the clock runs until the last is COMPLETED. Repeated with --drains N:
+    // the first drain of a fresh server also pays for compiling its consuming code.
+    for (int round = 1; round <= drains; round++) {
+      awaitQueueEmpty();
+      consumer("pause");
+      preload(drainTasks);
+      long queued = queueDepth();
+      long completedBefore = completed();
+      say("draining " + queued + " tasks...");
+      long start = System.nanoTime();
+      consumer("resume");
+      // Once a second: each look is a GROUP BY over every task on the server being measured (JFR:
+      // 5 % of its samples when it looked five times a second), and a drain lasts minutes.
+      while (completed() - completedBefore < queued) {
+        Thread.sleep(1000);
+      }
+      double drainSeconds = (System.nanoTime() - start) / 1e9;
+      rows.add(new String[] {"drain of " + queued + " no-op tasks, one worker server"
+          + (drains == 1 ? "" : " (" + round + " of " + drains + ")"),
+          String.format(Locale.ROOT, "%.0f tasks/s", queued / drainSeconds), "", "", "", ""});
     }
-    double drainSeconds = (System.nanoTime() - start) / 1e9;
-    rows.add(new String[] {"drain of " + queued + " no-op tasks, one worker server",
-        String.format(Locale.ROOT, "%.0f tasks/s", queued / drainSeconds), "", "", "", ""});
     if (drainOnly) {
       memory.stop();
       System.out.println(table(rows));
@@ -384,13 +392,12 @@ public class Benchmark {
     return m.group(1);
   }
 
-  // --- memory: peak RSS from /proc, heap in use sampled with jstat --------------------------
+  // --- memory: peak RSS from /proc, heap in use from one streaming jstat per JVM -----------
 
   static final class MemoryWatch {
-    private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong libertyHeap = new AtomicLong();
     private final AtomicLong brokerHeap = new AtomicLong();
-    private Thread sampler;
+    private final List<Process> samplers = new ArrayList<>();
     private long libertyPid;
     private long brokerPid;
 
@@ -403,23 +410,12 @@ public class Benchmark {
           brokerPid = Long.parseLong(line.split(" ")[0]);
         }
       }
-      sampler = new Thread(() -> {
-        while (running.get()) {
-          libertyHeap.accumulateAndGet(heapUsed(libertyPid), Math::max);
-          brokerHeap.accumulateAndGet(heapUsed(brokerPid), Math::max);
-          try {
-            Thread.sleep(1000);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
-      sampler.setDaemon(true);
-      sampler.start();
+      watchHeap(libertyPid, libertyHeap);
+      watchHeap(brokerPid, brokerHeap);
     }
 
     void stop() {
-      running.set(false);
+      samplers.forEach(Process::destroy);
     }
 
     String liberty() {
@@ -430,26 +426,42 @@ public class Benchmark {
       return mib(peakRss(brokerPid)) + " / " + mib(brokerHeap.get());
     }
 
-    private static long heapUsed(long pid) {
+    /**
+     * One jstat that prints the heap once a second for the whole run. Starting a jstat per sample
+     * costs a JVM start each time: two a second took about 0.4 of this machine's 2 cores away from
+     * the servers being measured.
+     */
+    private void watchHeap(long pid, AtomicLong peak) throws IOException {
       if (pid == 0) {
-        return 0;
+        return;
       }
-      try {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(),
-            "-gc", Long.toString(pid)).start();
-        String[] lines = new String(p.getInputStream().readAllBytes()).trim().split("\n");
-        String[] names = lines[0].trim().split("\\s+");
-        String[] values = lines[lines.length - 1].trim().split("\\s+");
-        double kb = 0;
-        for (int i = 0; i < names.length; i++) {
-          if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
-            kb += Double.parseDouble(values[i]);
+      Process jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(),
+          "-gc", Long.toString(pid), "1000").redirectErrorStream(true).start();
+      samplers.add(jstat);
+      Thread reader = new Thread(() -> {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(jstat.getInputStream()))) {
+          List<String> names = List.of();
+          for (String line; (line = lines.readLine()) != null; ) {
+            String[] cells = line.trim().split("\\s+");
+            if (line.contains("EU")) {
+              names = List.of(cells);
+              continue;
+            }
+            double kb = 0;
+            for (int i = 0; i < names.size() && i < cells.length; i++) {
+              if (List.of("S0U", "S1U", "EU", "OU").contains(names.get(i))) {
+                kb += Double.parseDouble(cells[i]);
+              }
+            }
+            long bytes = (long) (kb * 1024);
+            peak.accumulateAndGet(bytes, Math::max);
           }
+        } catch (IOException | RuntimeException e) {
+          // the JVM being watched is gone
         }
-        return (long) (kb * 1024);
-      } catch (IOException | RuntimeException e) {
-        return 0;
-      }
+      });
+      reader.setDaemon(true);
+      reader.start();
     }
 
     private static long peakRss(long pid) {

@@ -5,7 +5,7 @@
 #
 #   src/tool/benchmark.sh            full run: 15 s windows, medians of 3, a 100,000-task drain
 #   src/tool/benchmark.sh --smoke    every phase for seconds (CI runs this to keep it working)
-#   Other options go to Benchmark.java: --seconds N --runs N --drain N --idle N --warmup N
+#   Other options go to Benchmark.java: --seconds N --runs N --drain N --drains N --idle N --warmup N
 #   --sustained-rate N --sustained-seconds N (open loop with the workers running; 1,000/s for 60 s)
 #   --accept-only (the first POST and acceptance, then stop) --drain-only (the drain alone)
 set -euo pipefail
