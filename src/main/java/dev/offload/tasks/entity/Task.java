@@ -14,7 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
-import jakarta.persistence.OrderColumn;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
@@ -42,7 +42,6 @@ import java.util.UUID;
 public class Task {
 
   public static final int MAX_ERROR_LENGTH = 2000;
-  public static final int MAX_HISTORY = 50;
   public static final int DEFAULT_PRIORITY = 4;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
@@ -126,8 +125,17 @@ public class Task {
       joinColumns = @JoinColumn(name = "TASK_ID"),
       foreignKey = @ForeignKey(ConstraintMode.NO_CONSTRAINT),
       indexes = @Index(name = "OFFLOAD_TASK_EVENTS_TASK", columnList = "TASK_ID"))
-  @OrderColumn(name = "SEQ")
+  // Every transition kept, ordered by the event's own number: an @OrderColumn with a ring buffer of
+  // the last 50 renumbered every row of a long history at each transition.
+  @OrderBy("seq")
   private List<TaskEvent> history = new ArrayList<>();
+
+  /**
+   * How many transitions the history holds: the number of the next one. Nullable, so the column can
+   * be added to a database of an earlier version at start.
+   */
+  @Column(name = "EVENT_COUNT")
+  private int eventCount;
 
   @Version
   @Column(name = "VERSION")
@@ -271,7 +279,8 @@ public class Task {
 
   /** The event {@link #startAttempt(int, String, Instant)} records, without changing the task. */
   public TaskEvent attemptStart(int number, String worker, Instant now) {
-    return new TaskEvent(millis(now), TaskStatus.PROCESSING, number, startDetail(worker));
+    return new TaskEvent(
+        eventCount, millis(now), TaskStatus.PROCESSING, number, startDetail(worker));
   }
 
   private static String startDetail(String worker) {
@@ -370,7 +379,7 @@ public class Task {
     return version;
   }
 
-  /** The transitions so far, oldest first (the last {@value #MAX_HISTORY} of them). */
+  /** The transitions so far, oldest first. */
   public List<TaskEvent> getHistory() {
     return Collections.unmodifiableList(history);
   }
@@ -389,16 +398,13 @@ public class Task {
   }
 
   private void record(Instant now, String detail) {
-    TaskEvent event = new TaskEvent(millis(now), status, attempts, detail);
+    TaskEvent event = new TaskEvent(eventCount++, millis(now), status, attempts, detail);
     history.add(event);
     if (unpublished == null) {
       // Instances read from the database are built without running field initialisers.
       unpublished = new ArrayList<>();
     }
     unpublished.add(event);
-    if (history.size() > MAX_HISTORY) {
-      history.remove(0);
-    }
   }
 
   /**

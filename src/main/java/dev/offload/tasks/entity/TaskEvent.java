@@ -12,6 +12,10 @@ public class TaskEvent {
 
   public static final int MAX_DETAIL_LENGTH = 500;
 
+  /** The event's place in its task's history, from 0. */
+  @Column(name = "SEQ", nullable = false)
+  private int seq;
+
   @Column(name = "EVENT_AT", nullable = false)
   private Instant at;
 
@@ -27,7 +31,8 @@ public class TaskEvent {
 
   protected TaskEvent() {}
 
-  TaskEvent(Instant at, TaskStatus status, int attempt, String detail) {
+  TaskEvent(int seq, Instant at, TaskStatus status, int attempt, String detail) {
+    this.seq = seq;
     this.at = at;
     this.status = status;
     this.attempt = attempt;
@@ -35,6 +40,10 @@ public class TaskEvent {
         detail == null || detail.length() <= MAX_DETAIL_LENGTH
             ? detail
             : detail.substring(0, MAX_DETAIL_LENGTH);
+  }
+
+  public int getSeq() {
+    return seq;
   }
 
   public Instant getAt() {

@@ -266,7 +266,7 @@ class TaskTest {
   }
 
   @Test
-  void theHistoryKeepsOnlyTheLatestTransitions() {
+  void theHistoryKeepsEveryTransitionInOrder() {
     Task task = Task.queued("simulate", "{}", 1, T0);
     for (int run = 0; run < 30; run++) {
       task.startAttempt("w", T0);
@@ -275,8 +275,10 @@ class TaskTest {
       task.retry("ops", null, T0);
     }
 
-    assertThat(task.getHistory()).hasSize(Task.MAX_HISTORY);
-    assertThat(task.getHistory().get(Task.MAX_HISTORY - 1).getDetail()).isEqualTo("retried by ops");
+    assertThat(task.getHistory()).hasSize(1 + 30 * 4);
+    assertThat(task.getHistory()).extracting(TaskEvent::getSeq).isSorted().doesNotHaveDuplicates();
+    assertThat(task.getHistory().get(30 * 4).getDetail()).isEqualTo("retried by ops");
+    assertThat(task.getHistory().get(2).getDetail()).isEqualTo("boom 0");
   }
 
   private static Task failedAfter(int attempts) {
