@@ -4,6 +4,8 @@ import dev.offload.platform.TaskMessages;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.control.TaskQueue;
+import dev.offload.tasks.entity.IllegalTransitionException;
+import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,9 @@ import java.util.logging.Logger;
 
 /**
  * The dead-letter side of a task: sending its message to {@code offload.tasks.DLQ} (in the caller's
- * transaction) and marking it {@code FAILED} once a dead letter is noticed.
+ * transaction) and marking it {@code FAILED} once a dead letter is noticed. An operator's retry or
+ * discard is refused before it changes anything, so a refusal has nothing to roll back: {@code
+ * dontRollbackOn} also keeps Liberty from filing an FFDC incident for each one.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -54,7 +58,9 @@ public class DeadLetters {
    * Sends a failed task round again: takes its message out of the DLQ, queues a new one and records
    * who and why, all in one transaction, so the DLQ and the task rows never disagree.
    */
-  @Transactional(TxType.REQUIRED)
+  @Transactional(
+      value = TxType.REQUIRED,
+      dontRollbackOn = {NoSuchTask.class, IllegalTransitionException.class})
   public Task retry(String taskId, OperatorNote note) {
     Task task = queries.lock(taskId);
     task.retry(note.by(), note.reason(), Instant.now());
@@ -65,7 +71,9 @@ public class DeadLetters {
   }
 
   /** Gives a failed task up: its dead letter leaves the DLQ and the task is {@code DISCARDED}. */
-  @Transactional(TxType.REQUIRED)
+  @Transactional(
+      value = TxType.REQUIRED,
+      dontRollbackOn = {NoSuchTask.class, IllegalTransitionException.class})
   public Task discard(String taskId, OperatorNote note) {
     Task task = queries.lock(taskId);
     task.discard(note.by(), note.reason(), Instant.now());

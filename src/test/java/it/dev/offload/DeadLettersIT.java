@@ -149,6 +149,33 @@ class DeadLettersIT {
     assertThat(task(id).getString("status")).isEqualTo("COMPLETED");
   }
 
+  /**
+   * An operator's refused action is an answer, not a server fault: no FFDC incident (Liberty's dump
+   * for its support team, announced in messages.log) for an unknown task or a forbidden move.
+   */
+  @Test
+  void refusedActionsLeaveNoIncidentInTheServerLog() {
+    String id = submit("{\"type\":\"simulate\"}");
+    awaitStatus(id, "COMPLETED", Duration.ofSeconds(30));
+    String unknown = "00000000-0000-4000-8000-000000000000";
+
+    api().post("/api/tasks/" + id + "/cancel").then().statusCode(409);
+    api().post("/api/tasks/" + id + "/retry").then().statusCode(409);
+    api().delete("/api/dead-letters/" + id).then().statusCode(409);
+    api().post("/api/tasks/" + unknown + "/cancel").then().statusCode(404);
+    api().post("/api/tasks/" + unknown + "/retry").then().statusCode(404);
+    api().delete("/api/dead-letters/" + unknown).then().statusCode(404);
+
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(Offload.serverLog("offload-api"))
+                    .doesNotContainPattern(
+                        "FFDC1015I[^\n]*(NoSuchTask|IllegalTransitionException)"));
+  }
+
   @Test
   void bulkRetryRequeuesTheFailedTasksOfTheGivenType() {
     String first = failedTask();

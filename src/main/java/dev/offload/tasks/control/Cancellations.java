@@ -1,5 +1,7 @@
 package dev.offload.tasks.control;
 
+import dev.offload.tasks.entity.IllegalTransitionException;
+import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +23,10 @@ public class Cancellations {
 
   @Inject TaskQueries queries;
 
-  @Transactional(TxType.REQUIRED)
+  // Refused before anything changes: nothing to roll back, and no FFDC incident filed by Liberty.
+  @Transactional(
+      value = TxType.REQUIRED,
+      dontRollbackOn = {NoSuchTask.class, IllegalTransitionException.class})
   public Task cancel(String taskId, OperatorNote note) {
     Task task = queries.lock(taskId);
     task.cancel(note.by(), note.reason(), Instant.now());
