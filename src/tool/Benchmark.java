@@ -109,9 +109,7 @@ public class Benchmark {
       }
     }
     if (acceptOnly) {
-      memory.stop();
-      rows.add(new String[] {"Liberty: peak RSS / peak heap in use", memory.liberty(), "", "", "", ""});
-      System.out.println(table(rows));
+      finish(rows, load);
       return;
     }
     if (!drainOnly) {
@@ -142,8 +140,7 @@ public class Benchmark {
           String.format(Locale.ROOT, "%.0f tasks/s", queued / drainSeconds), "", "", "", ""});
     }
     if (drainOnly) {
-      memory.stop();
-      System.out.println(table(rows));
+      finish(rows, load);
       return;
     }
 
@@ -164,7 +161,11 @@ public class Benchmark {
     Result sync200 = closedLoop("api/sync/tasks", task(200), 64);
     rows.add(queued200.row("200 ms handlers, 64 connections: POST /api/tasks"));
     rows.add(sync200.row("200 ms handlers, 64 connections: POST /api/sync/tasks"));
+    finish(rows, load);
+  }
 
+  /** Every mode ends here: the memory rows, then the table printed and written to a file. */
+  private void finish(List<String[]> rows, String load) throws Exception {
     memory.stop();
     rows.add(new String[] {"Liberty: peak RSS / peak heap in use", memory.liberty(), "", "", "", ""});
     rows.add(new String[] {"broker: peak RSS / peak heap in use", memory.broker(), "", "", "", ""});
@@ -174,7 +175,9 @@ public class Benchmark {
             Instant.now().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC" + (smoke ? " (smoke mode)" : "")
         + "\n\n" + machine() + "\n" + load + "; after: " + loadAverage() + "\n"
         + "acceptance: " + warmup.toSeconds() + " s warm-up + " + measure.toSeconds()
-        + " s measured, median of " + runs + " run(s), workers running\n\n";
+        + " s measured, median of " + runs + " run(s), workers running"
+        + (acceptOnly ? " (--accept-only)" : drainOnly ? " (--drain-only, " + drains + " drain(s))" : "")
+        + "\n\n";
     System.out.println();
     System.out.println(header + table);
     Path out = Path.of("target", "benchmark");

@@ -9,6 +9,11 @@
 #   --sustained-rate N --sustained-seconds N (open loop with the workers running; 1,000/s for 60 s)
 #   --accept-only (the first POST and acceptance, then stop) --drain-only (the drain alone)
 set -euo pipefail
+case " $* " in
+  *" --help "* | *" -h "*)
+    sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+    exit 0 ;;
+esac
 cd "$(dirname "$0")/../.."
 
 # A server and a broker instance of its own, fresh every time: the run command's data is left
