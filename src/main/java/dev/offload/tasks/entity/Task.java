@@ -125,17 +125,11 @@ public class Task {
       joinColumns = @JoinColumn(name = "TASK_ID"),
       foreignKey = @ForeignKey(ConstraintMode.NO_CONSTRAINT),
       indexes = @Index(name = "OFFLOAD_TASK_EVENTS_TASK", columnList = "TASK_ID"))
-  // Every transition kept, ordered by the event's own number: an @OrderColumn with a ring buffer of
-  // the last 50 renumbered every row of a long history at each transition.
+  // Every transition kept, ordered by the event's own number (its place in the list when it was
+  // added): an @OrderColumn with a ring buffer of the last 50 renumbered every row of a long
+  // history at each transition.
   @OrderBy("seq")
   private List<TaskEvent> history = new ArrayList<>();
-
-  /**
-   * How many transitions the history holds: the number of the next one. Nullable, so the column can
-   * be added to a database of an earlier version at start.
-   */
-  @Column(name = "EVENT_COUNT")
-  private int eventCount;
 
   @Version
   @Column(name = "VERSION")
@@ -280,7 +274,7 @@ public class Task {
   /** The event {@link #startAttempt(int, String, Instant)} records, without changing the task. */
   public TaskEvent attemptStart(int number, String worker, Instant now) {
     return new TaskEvent(
-        eventCount, millis(now), TaskStatus.PROCESSING, number, startDetail(worker));
+        history.size(), millis(now), TaskStatus.PROCESSING, number, startDetail(worker));
   }
 
   private static String startDetail(String worker) {
@@ -398,7 +392,7 @@ public class Task {
   }
 
   private void record(Instant now, String detail) {
-    TaskEvent event = new TaskEvent(eventCount++, millis(now), status, attempts, detail);
+    TaskEvent event = new TaskEvent(history.size(), millis(now), status, attempts, detail);
     history.add(event);
     if (unpublished == null) {
       // Instances read from the database are built without running field initialisers.
