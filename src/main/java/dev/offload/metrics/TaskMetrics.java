@@ -40,6 +40,11 @@ public class TaskMetrics {
         .update(duration);
   }
 
+  /** How many attempts completed together in one shared transaction. */
+  public void batched(int attempts) {
+    registry.histogram("offload.processing.batch.size").update(attempts);
+  }
+
   /** How long a task waited from being due until its first attempt started. */
   public void waited(String type, Duration wait) {
     registry.timer("offload.task.queue.wait", type(type)).update(wait);

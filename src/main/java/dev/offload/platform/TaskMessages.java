@@ -83,6 +83,15 @@ public final class TaskMessages {
     }
   }
 
+  /** The task type a message names, or null when it names none. */
+  public static String type(Message message) {
+    try {
+      return message.getStringProperty(TASK_TYPE);
+    } catch (JMSException e) {
+      return null;
+    }
+  }
+
   /** The task id a message refers to; a message without one is a bug upstream and fails loudly. */
   public static String taskId(Message message) {
     try {

@@ -6,6 +6,7 @@ import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.Transition;
 import dev.offload.tracing.TaskTracing;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -20,8 +21,11 @@ import jakarta.transaction.UserTransaction;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs one delivery of a task message as one database transaction: the task is read, the handler
@@ -54,8 +58,51 @@ public class TaskProcessor {
   @Inject TaskMetrics metrics;
   @Inject TaskTracing tracing;
 
-  /** Processes a delivery; returns whether its attempt failed. */
+  /** Batches being run at once, each by one of the deliveries' own threads. */
+  @Inject
+  @ConfigProperty(name = "offload.processing.batch-leaders", defaultValue = "2")
+  int batchLeaders;
+
+  /** The most attempts one transaction holds; the activation spec's sessions bound it too. */
+  @Inject
+  @ConfigProperty(name = "offload.processing.batch-max", defaultValue = "32")
+  int batchMax;
+
+  /**
+   * The handler time a batch may spend before it commits; a task type whose handlers recently took
+   * longer runs in batches of its own.
+   */
+  @Inject
+  @ConfigProperty(name = "offload.processing.batch-budget", defaultValue = "PT0.005S")
+  Duration batchBudget;
+
+  /** How long a delivery waits to join a batch before it runs alone. */
+  @Inject
+  @ConfigProperty(name = "offload.processing.visible-after", defaultValue = "PT0.2S")
+  Duration visibleAfter;
+
+  private SharedCommits shared;
+
+  @PostConstruct
+  void start() {
+    shared = new SharedCommits(batchLeaders, batchMax, batchBudget, visibleAfter);
+  }
+
+  /**
+   * Processes a delivery, sharing the attempt's transaction with concurrent deliveries' when it can
+   * ({@link SharedCommits}); returns whether its attempt failed.
+   */
   public boolean process(Delivery delivery) {
+    if (!shared.quick(delivery.type())) {
+      return processAlone(delivery);
+    }
+    SharedCommits.Member done =
+        shared.await(new SharedCommits.Member(delivery, tracing.capture()), this::runTogether);
+    return done.alone() ? processAlone(delivery) : done.failed();
+  }
+
+  /** Processes a delivery in a transaction of its own; returns whether its attempt failed. */
+  boolean processAlone(Delivery delivery) {
     try {
       return decide(delivery);
     } finally {
@@ -87,10 +134,110 @@ public class TaskProcessor {
       records.exhausted(task.getId(), task.getType());
       return false;
     }
-    return run(task, attempt);
+    Attempt ran = run(task, attempt);
+    if (ran.failure() != null) {
+      return failed(ran, ran.failure());
+    }
+    try {
+      complete(ran);
+      transaction.commit();
+    } catch (RuntimeException notCommitted) {
+      return failed(ran, notCommitted);
+    } catch (Exception notCommitted) {
+      return failed(
+          ran,
+          new IllegalStateException(
+              "the attempt's transaction did not commit: " + notCommitted, notCommitted));
+    }
+    completed(ran);
+    return false;
   }
 
-  private boolean run(Task task, int attempt) {
+  /**
+   * Runs the attempts of a batch of deliveries one after the other in one transaction and commits
+   * them together. A delivery whose task is not plainly due for its next attempt runs alone. When
+   * an attempt fails, the transaction rolls back with the others' work: its failure is recorded,
+   * and the others run again alone (their database work never happened). What the budget leaves out
+   * waits for the next batch.
+   */
+  private void runTogether(List<SharedCommits.Member> batch) {
+    if (batch.size() == 1) {
+      SharedCommits.Member m = batch.get(0);
+      try {
+        m.settle(m.trace.wrap(() -> processAlone(m.delivery)).call());
+      } catch (RuntimeException e) {
+        m.refuse(e);
+      } catch (Exception e) {
+        m.refuse(new IllegalStateException(e));
+      }
+      return;
+    }
+    List<Attempt> done = new ArrayList<>(batch.size());
+    List<SharedCommits.Member> members = new ArrayList<>(batch.size());
+    try {
+      begin(batch.stream().map(m -> m.delivery.timeout()).max(Duration::compareTo).orElseThrow());
+      long spent = 0;
+      for (SharedCommits.Member m : batch) {
+        if (!done.isEmpty() && !shared.mayJoin(m.delivery.type(), spent)) {
+          break;
+        }
+        Task task = em.find(Task.class, m.delivery.taskId());
+        if (task == null
+            || task.isPastAttempt(m.delivery.attempt())
+            || !task.allowsAttempt(task.getAttempts() + 1)) {
+          m.runAlone();
+          continue;
+        }
+        Attempt ran = m.trace.wrap(() -> run(task, task.getAttempts() + 1)).call();
+        spent += ran.took().toNanos();
+        Exception failure = ran.failure();
+        if (failure == null) {
+          try {
+            complete(ran);
+          } catch (RuntimeException e) {
+            failure = e;
+          }
+        }
+        if (failure != null) {
+          m.settle(failed(ran, failure));
+          members.forEach(SharedCommits.Member::runAlone);
+          return;
+        }
+        done.add(ran);
+        members.add(m);
+      }
+      if (!done.isEmpty()) {
+        transaction.commit();
+      }
+    } catch (Exception notCommitted) {
+      // Nothing of the batch happened: whoever has no outcome yet tries again alone.
+      batch.stream().filter(m -> !m.decided()).forEach(SharedCommits.Member::runAlone);
+      return;
+    } finally {
+      rollback();
+    }
+    if (!done.isEmpty()) {
+      metrics.batched(done.size());
+    }
+    for (int i = 0; i < done.size(); i++) {
+      completed(done.get(i));
+      members.get(i).settle(false);
+    }
+  }
+
+  /** An attempt whose handler has returned or thrown, not yet committed or recorded. */
+  private record Attempt(
+      Task task,
+      int number,
+      Instant startedAt,
+      RunningAttempts.Running watched,
+      boolean startWritten,
+      JsonValue result,
+      Exception failure,
+      Duration took) {}
+
+  /** Announces the attempt's start and runs its handler under the watchdog, in this transaction. */
+  private Attempt run(Task task, int attempt) {
     Instant startedAt = Instant.now();
     // Live clients hear of the start at once; the task itself is left as read while the handler
     // runs, so a flush before the handler's own queries writes nothing of it. Its start is written
@@ -119,29 +266,31 @@ public class TaskProcessor {
       startWritten = running.finish(watched);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-
+    shared.ran(task.getType(), took.toNanos());
     if (watched.abandoned()) {
       watched.clearInterrupt();
-      rollback();
-      metrics.attemptRan(task.getType(), "timed-out", took);
-      // The watchdog has recorded the timeout; making sure here (it changes nothing twice) keeps
-      // the message from being acknowledged before the timeout is on record.
-      records.failed(task.getId(), attempt, new AttemptTimedOut(task.getTimeout()));
-      return true;
+      failure = new AttemptTimedOut(task.getTimeout());
     }
-    if (failure == null) {
-      try {
-        complete(task, attempt, startedAt, startWritten, result);
-        metrics.attemptRan(task.getType(), "completed", took);
-        return false;
-      } catch (RuntimeException notCommitted) {
-        failure = notCommitted;
-      }
-    }
+    return new Attempt(task, attempt, startedAt, watched, startWritten, result, failure, took);
+  }
+
+  /**
+   * Rolls the transaction back and records the attempt's failure (the next attempt's message, or
+   * the dead letter, goes with it). Returns true: the attempt failed.
+   */
+  private boolean failed(Attempt ran, Exception failure) {
     rollback();
-    metrics.attemptRan(task.getType(), "failed", took);
-    records.failed(task.getId(), attempt, failure);
+    // After a timeout the watchdog has recorded it; recording here too (it changes nothing twice)
+    // keeps the message from being acknowledged before the timeout is on record.
+    metrics.attemptRan(
+        ran.task().getType(), ran.watched().abandoned() ? "timed-out" : "failed", ran.took());
+    records.failed(ran.task().getId(), ran.number(), failure);
     return true;
+  }
+
+  private void completed(Attempt ran) {
+    metrics.attemptRan(ran.task().getType(), "completed", ran.took());
+    LOG.info(() -> ran.task().describe() + " outcome=COMPLETED");
   }
 
   private JsonValue handle(Task task, int attempt) throws Exception {
@@ -163,29 +312,20 @@ public class TaskProcessor {
   }
 
   /**
-   * Writes the attempt's start and its completion and commits them with the handler's work. When
-   * the watchdog has written the start meanwhile, the task is read again (locked) first; a task
-   * that has moved on (cancelled, or the attempt timed out) refuses the transition and nothing
-   * commits.
+   * Writes the attempt's start and its completion, to commit with the handler's work. When the
+   * watchdog has written the start meanwhile, the task is read again (locked) first; a task that
+   * has moved on (cancelled, or the attempt timed out) refuses the transition and nothing commits.
    */
-  private void complete(
-      Task task, int attempt, Instant startedAt, boolean startWritten, JsonValue result) {
-    try {
-      if (startWritten) {
-        em.refresh(task, LockModeType.PESSIMISTIC_WRITE);
-      }
-      if (task.getStatus() != TaskStatus.PROCESSING || task.getAttempts() != attempt) {
-        task.startAttempt(attempt, worker.name(), startedAt);
-        task.takeTransitions(); // announced when it began
-      }
-      task.complete((result == null ? JsonValue.NULL : result).toString(), Instant.now());
-      transaction.commit();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("the attempt's transaction did not commit: " + e, e);
+  private void complete(Attempt ran) {
+    Task task = ran.task();
+    if (ran.startWritten()) {
+      em.refresh(task, LockModeType.PESSIMISTIC_WRITE);
     }
-    LOG.info(() -> task.describe() + " outcome=COMPLETED");
+    if (task.getStatus() != TaskStatus.PROCESSING || task.getAttempts() != ran.number()) {
+      task.startAttempt(ran.number(), worker.name(), ran.startedAt());
+      task.takeTransitions(); // announced when it began
+    }
+    task.complete((ran.result() == null ? JsonValue.NULL : ran.result()).toString(), Instant.now());
   }
 
   /**
@@ -221,17 +361,20 @@ public class TaskProcessor {
   }
 
   private Task begin(Delivery delivery) {
+    begin(delivery.timeout());
+    return em.find(Task.class, delivery.taskId());
+  }
+
+  /** Begins a transaction that outlives {@code timeout} a little, so the watchdog acts first. */
+  private void begin(Duration timeout) {
     try {
       transaction.setTransactionTimeout(
-          (int)
-              Math.min(
-                  Integer.MAX_VALUE, delivery.timeout().toSeconds() + TRANSACTION_MARGIN_SECONDS));
+          (int) Math.min(Integer.MAX_VALUE, timeout.toSeconds() + TRANSACTION_MARGIN_SECONDS));
       transaction.begin();
       transaction.setTransactionTimeout(0);
     } catch (Exception e) {
       throw new IllegalStateException("cannot begin the attempt's transaction: " + e, e);
     }
-    return em.find(Task.class, delivery.taskId());
   }
 
   private void rollback() {

@@ -2,6 +2,7 @@ package dev.offload.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -10,6 +11,7 @@ import static org.mockito.ArgumentMatchers.same;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -18,6 +20,7 @@ import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.Transition;
 import dev.offload.tracing.TaskTracing;
+import io.opentelemetry.context.Context;
 import jakarta.enterprise.event.Event;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
@@ -26,18 +29,29 @@ import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What one delivery of a task message leads to, decided without a server. */
 class TaskProcessorTest {
 
-  /** A handler that counts its runs and fails while told to. */
+  /** A handler that counts its runs, fails while told to and can be held back. */
   static final class CountingHandler implements TaskHandler {
     final AtomicInteger runs = new AtomicInteger();
+    final Set<String> failing = ConcurrentHashMap.newKeySet();
+    volatile CountDownLatch holdBack = new CountDownLatch(0);
     RuntimeException failure;
 
     @Override
@@ -46,10 +60,14 @@ class TaskProcessorTest {
     }
 
     @Override
-    public JsonValue handle(TaskContext task) {
+    public JsonValue handle(TaskContext task) throws InterruptedException {
       runs.incrementAndGet();
+      holdBack.await();
       if (failure != null) {
         throw failure;
+      }
+      if (failing.contains(task.taskId())) {
+        throw new IllegalStateException("refused " + task.taskId());
       }
       return Json.createValue("done " + task.attempt());
     }
@@ -75,6 +93,12 @@ class TaskProcessorTest {
     processor.transitions = mock(Event.class);
     processor.metrics = mock(TaskMetrics.class);
     processor.tracing = mock(TaskTracing.class);
+    when(processor.tracing.capture()).thenReturn(Context.root());
+    processor.batchLeaders = 1;
+    processor.batchMax = 32;
+    processor.batchBudget = Duration.ofSeconds(1);
+    processor.visibleAfter = Duration.ofSeconds(10);
+    processor.start();
     when(processor.tracing.handler(anyString(), anyInt(), any()))
         .thenAnswer(call -> call.<Callable<?>>getArgument(2).call());
     // The transaction's status follows what is done with it, as the real one's does.
@@ -95,7 +119,7 @@ class TaskProcessorTest {
   }
 
   private static Delivery delivery(Task task, int attempt) {
-    return new Delivery(task.getId(), attempt, Duration.ofMinutes(1));
+    return new Delivery(task.getId(), task.getType(), attempt, Duration.ofMinutes(1));
   }
 
   @Test
@@ -113,6 +137,77 @@ class TaskProcessorTest {
     verify(transaction).commit();
     verify(records, never()).failed(anyString(), anyInt(), any());
     verify(processor.transitions).fire(any(Transition.class)); // the start, announced at once
+  }
+
+  @Test
+  void attemptsDeliveredTogetherCommitInOneTransaction() throws Exception {
+    processor.process(delivery(stored(queued(3)), 1)); // the type is known to be quick now
+    List<Task> tasks = List.of(stored(queued(3)), stored(queued(3)), stored(queued(3)));
+
+    List<Boolean> failed = processTogether(tasks);
+
+    assertThat(failed).containsExactly(false, false, false);
+    assertThat(tasks).allSatisfy(t -> assertThat(t.getStatus()).isEqualTo(TaskStatus.COMPLETED));
+    assertThat(handler.runs).hasValue(4);
+    // The first alone, while the others waited; then the other two in one transaction.
+    verify(transaction, times(3)).begin();
+    verify(transaction, times(3)).commit();
+    verify(processor.metrics).batched(2);
+  }
+
+  @Test
+  void aFailingAttemptInABatchIsRecordedAndTheOthersRunAgainAlone() throws Exception {
+    processor.process(delivery(stored(queued(3)), 1));
+    List<Task> tasks = List.of(stored(queued(3)), stored(queued(3)), stored(queued(3)));
+    handler.failing.add(tasks.get(2).getId());
+
+    List<Boolean> failed = processTogether(tasks);
+
+    assertThat(failed).containsExactly(false, false, true);
+    assertThat(tasks.get(1).getStatus()).isEqualTo(TaskStatus.COMPLETED);
+    verify(records).failed(eq(tasks.get(2).getId()), eq(1), any(IllegalStateException.class));
+    verify(records, never()).failed(eq(tasks.get(1).getId()), anyInt(), any());
+    // The second ran in the batch, which rolled back, and then began again alone (where this
+    // test's entity manager, unlike a real one, still hands it over as completed in the batch).
+    assertThat(handler.runs).hasValue(4);
+    verify(transaction, times(4)).begin();
+    verify(processor.metrics, never()).batched(anyInt());
+  }
+
+  /**
+   * Delivers the first task and holds its handler until the others' deliveries wait behind it, in
+   * order, so that they can share a transaction; returns whether each attempt failed.
+   */
+  private List<Boolean> processTogether(List<Task> tasks) throws Exception {
+    handler.holdBack = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
+    try {
+      List<Future<Boolean>> outcomes = new ArrayList<>();
+      outcomes.add(threads.submit(() -> processor.process(delivery(tasks.get(0), 1))));
+      await().until(() -> handler.runs.get() == 2);
+      for (Task t : tasks.subList(1, tasks.size())) {
+        // One after the other, so that they wait in this order.
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        outcomes.add(
+            threads.submit(
+                () -> {
+                  thread.set(Thread.currentThread());
+                  return processor.process(delivery(t, 1));
+                }));
+        await()
+            .until(
+                () ->
+                    thread.get() != null && thread.get().getState() == Thread.State.TIMED_WAITING);
+      }
+      handler.holdBack.countDown();
+      List<Boolean> failed = new ArrayList<>();
+      for (Future<Boolean> outcome : outcomes) {
+        failed.add(outcome.get(10, TimeUnit.SECONDS));
+      }
+      return failed;
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test

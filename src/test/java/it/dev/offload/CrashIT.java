@@ -77,18 +77,20 @@ class CrashIT {
   }
 
   @Test
-  void aWorkerKilledWhileCompletionsStreamLosesNothingAndAppliesNoEffectTwice()
+  void aWorkerKilledWhileCompletionsAreBatchedLosesNothingAndAppliesNoEffectTwice()
       throws SQLException {
     // Quick tasks, queued with the consumer paused and then released: at the kill, completions
     // commit every millisecond or so, and some are committed but not yet acknowledged to the
-    // broker. Their messages come back and must be recognised, not run again.
+    // broker. Their messages come back and must be recognised, not run again. The worker commits
+    // them in shared transactions: the kill comes once some have been.
+    double batchedBefore = batchedAttempts();
     List<String> ids =
         submitWhilePaused(
             250, "{\"type\":\"simulate\",\"maxAttempts\":10,\"payload\":{\"recordEffect\":true}}");
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(20))
-        .until(() -> completedAmong(ids).size() >= 20);
+        .until(() -> completedAmong(ids).size() >= 20 && batchedAttempts() > batchedBefore);
     Offload.killWorker();
     Offload.startWorker();
 
@@ -126,6 +128,11 @@ class CrashIT {
 
     assertEveryTaskCompletedWithOneEffect(
         "database kill", ids, "completed-before-kill=" + reported.size() + " ");
+  }
+
+  /** How many attempts the worker has committed in shared transactions since it started. */
+  private static double batchedAttempts() {
+    return MetricsIT.value(Offload.WORKER_API, "offload_processing_batch_size_sum");
   }
 
   /** Submits {@code count} tasks with the worker's consumer paused, then lets it run. */

@@ -1,0 +1,191 @@
+package dev.offload.processing;
+
+import io.opentelemetry.context.Context;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Lets the attempts of concurrent deliveries share one database transaction, so a commit (half of a
+ * quick task's cost) is paid once per batch. There is no background thread: a delivery's own thread
+ * that finds a leader's place free leads, runs the waiting attempts one after the other in its
+ * transaction and commits once, while their threads wait for the outcome and then return, so the
+ * broker hears of each only after its commit. A delivery that arrives alone runs alone at once.
+ *
+ * <p>Only attempts of task types whose handlers have recently been quick share a transaction, until
+ * a small budget of handler time is spent; the others run alone on their own threads, as many at
+ * once as there are sessions. A handler slower than its type's recent ones can hold up deliveries
+ * waiting for a batch, but only for a moment: after {@code maxWait} they run alone.
+ */
+final class SharedCommits {
+
+  /** One delivery waiting for its outcome, and the trace it is processed in. */
+  static final class Member {
+    final Delivery delivery;
+    final Context trace;
+    private boolean taken; // guarded by the SharedCommits
+    private boolean alone;
+    private boolean failed;
+    private RuntimeException refused;
+    private volatile boolean decided; // written last: whoever sees it set sees the outcome
+
+    Member(Delivery delivery, Context trace) {
+      this.delivery = delivery;
+      this.trace = trace;
+    }
+
+    /** Its attempt ran and committed ({@code failed = false}), or failed and is recorded. */
+    void settle(boolean failed) {
+      this.failed = failed;
+      this.decided = true;
+    }
+
+    /** Processing it threw: its delivery must throw it too, so the broker redelivers it. */
+    void refuse(RuntimeException refused) {
+      this.refused = refused;
+      this.decided = true;
+    }
+
+    /**
+     * Its thread processes it alone: it could not share a transaction, or its batch rolled back.
+     */
+    void runAlone() {
+      this.alone = true;
+      this.decided = true;
+    }
+
+    boolean decided() {
+      return decided;
+    }
+
+    boolean alone() {
+      return alone;
+    }
+
+    /** Whether its attempt failed; throws what processing it threw. */
+    boolean failed() {
+      if (refused != null) {
+        throw refused;
+      }
+      return failed;
+    }
+  }
+
+  private final int leadersMax;
+  private final int batchMax;
+  private final long budgetNanos;
+  private final long maxWaitNanos;
+  private final Deque<Member> waiting = new ArrayDeque<>();
+  private final Map<String, Long> recentNanosByType = new ConcurrentHashMap<>();
+  private int leaders;
+
+  /**
+   * At most {@code leadersMax} batches at once, of at most {@code batchMax} attempts and {@code
+   * budget} of handler time; a delivery that no batch has taken within {@code maxWait} (its
+   * predecessors' handlers turned out slow) runs alone.
+   */
+  SharedCommits(int leadersMax, int batchMax, Duration budget, Duration maxWait) {
+    this.leadersMax = leadersMax;
+    this.batchMax = batchMax;
+    this.budgetNanos = budget.toNanos();
+    this.maxWaitNanos = maxWait.toNanos();
+  }
+
+  /**
+   * Waits until {@code me} is decided: settled by whichever thread led its batch (perhaps this
+   * one), or handed back to run alone. While a leader's place is free, this thread takes the
+   * waiting members and gives them to {@code lead}, which decides those it ran or cannot take and
+   * leaves the rest, undecided, for the next batch.
+   */
+  Member await(Member me, Consumer<List<Member>> lead) {
+    long deadline = System.nanoTime() + maxWaitNanos;
+    synchronized (this) {
+      waiting.addLast(me);
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        List<Member> batch = new ArrayList<>();
+        synchronized (this) {
+          while (!me.decided && (leaders >= leadersMax || waiting.isEmpty())) {
+            long left = deadline - System.nanoTime();
+            if (!me.taken && left <= 0) {
+              waiting.remove(me);
+              me.runAlone();
+              return me;
+            }
+            try {
+              if (me.taken) {
+                wait(); // its batch's leader tells
+              } else {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+              }
+            } catch (InterruptedException e) {
+              // Its delivery may be in a batch already: it waits for the outcome all the same.
+              interrupted = true;
+            }
+          }
+          if (me.decided) {
+            return me;
+          }
+          leaders++;
+          while (batch.size() < batchMax && !waiting.isEmpty()) {
+            Member m = waiting.pollFirst();
+            m.taken = true;
+            batch.add(m);
+          }
+        }
+        boolean led = false;
+        try {
+          lead.accept(batch);
+          led = true;
+        } finally {
+          synchronized (this) {
+            leaders--;
+            for (int i = batch.size() - 1; i >= 0; i--) {
+              Member m = batch.get(i);
+              if (!m.decided) {
+                if (led) {
+                  m.taken = false;
+                  waiting.addFirst(m); // the next batch starts with it
+                } else {
+                  m.runAlone();
+                }
+              }
+            }
+            notifyAll();
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Whether attempts of this type have recently been quick enough to share a transaction. */
+  boolean quick(String type) {
+    Long recent = type == null ? null : recentNanosByType.get(type);
+    return recent != null && recent < budgetNanos;
+  }
+
+  /** Whether an attempt of this type may join a batch that has spent {@code spentNanos} already. */
+  boolean mayJoin(String type, long spentNanos) {
+    return spentNanos < budgetNanos && quick(type);
+  }
+
+  /**
+   * Remembers how long a handler of this type ran, which tells whether its next may join a batch.
+   */
+  void ran(String type, long nanos) {
+    // A moving average: one slow run among quick ones does not keep a type out for long.
+    recentNanosByType.merge(type, nanos, (before, now) -> (3 * before + now) / 4);
+  }
+}
