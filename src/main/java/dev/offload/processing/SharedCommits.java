@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Lets the attempts of concurrent deliveries share one database transaction, so a commit (half of a
@@ -20,16 +21,45 @@ import java.util.function.Consumer;
  *
  * <p>Only attempts of task types whose handlers have recently been quick share a transaction, until
  * a small budget of handler time is spent; the others run alone on their own threads, as many at
- * once as there are sessions. A handler slower than its type's recent ones can hold up deliveries
- * waiting for a batch, but only for a moment: after {@code maxWait} they run alone.
+ * once as there are sessions. A handler slower than its type's recent ones can hold up the others
+ * of its batch only for a moment: after {@code maxWait} they release the batch and run alone.
  */
 final class SharedCommits {
+
+  /**
+   * The members one leader has taken. A member that waited too long releases it; the leader then
+   * commits nothing of it, and whoever has no outcome yet runs alone.
+   */
+  static final class Batch {
+    private static final int RUNNING = 0;
+    private static final int COMMITTING = 1;
+    private static final int RELEASED = 2;
+
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
+
+    /** Whether the batch still runs: false once a member has released it. */
+    boolean running() {
+      return state.get() == RUNNING;
+    }
+
+    /** Called by the leader just before its commit: false when a member has released the batch. */
+    boolean commit() {
+      return state.compareAndSet(RUNNING, COMMITTING);
+    }
+
+    /** Releases the batch unless it is committing; true when it is released (by anyone). */
+    private boolean release() {
+      return state.compareAndSet(RUNNING, RELEASED) || state.get() == RELEASED;
+    }
+  }
 
   /** One delivery waiting for its outcome, and the trace it is processed in. */
   static final class Member {
     final Delivery delivery;
     final Context trace;
-    private boolean taken; // guarded by the SharedCommits
+    // Guarded by the SharedCommits: the batch that has taken it, if any, and until when it waits.
+    private Batch batch;
+    private long deadline;
     private boolean alone;
     private boolean failed;
     private RuntimeException refused;
@@ -87,12 +117,12 @@ final class SharedCommits {
 
   /**
    * At most {@code leadersMax} batches at once, of at most {@code batchMax} attempts and {@code
-   * budget} of handler time; a delivery that no batch has taken within {@code maxWait} (its
-   * predecessors' handlers turned out slow) runs alone.
+   * budget} of handler time; a delivery not settled within {@code maxWait} (a handler before it
+   * turned out slow) runs alone, and the batch that had taken it commits nothing.
    */
   SharedCommits(int leadersMax, int batchMax, Duration budget, Duration maxWait) {
-    this.leadersMax = leadersMax;
-    this.batchMax = batchMax;
+    this.leadersMax = Math.max(1, leadersMax);
+    this.batchMax = Math.max(1, batchMax);
     this.budgetNanos = budget.toNanos();
     this.maxWaitNanos = maxWait.toNanos();
   }
@@ -103,28 +133,31 @@ final class SharedCommits {
    * waiting members and gives them to {@code lead}, which decides those it ran or cannot take and
    * leaves the rest, undecided, for the next batch.
    */
-  Member await(Member me, Consumer<List<Member>> lead) {
-    long deadline = System.nanoTime() + maxWaitNanos;
+  Member await(Member me, BiConsumer<Batch, List<Member>> lead) {
     synchronized (this) {
+      me.deadline = System.nanoTime() + maxWaitNanos;
       waiting.addLast(me);
     }
     boolean interrupted = false;
     try {
       while (true) {
         List<Member> batch = new ArrayList<>();
+        Batch taken = new Batch();
         synchronized (this) {
           while (!me.decided && (leaders >= leadersMax || waiting.isEmpty())) {
-            long left = deadline - System.nanoTime();
-            if (!me.taken && left <= 0) {
+            long left = me.deadline - System.nanoTime();
+            if (left <= 0 && (me.batch == null || me.batch.release())) {
+              // Not taken in time, or taken by a leader still running handlers: a handler slower
+              // than its type's recent ones holds up nobody but its own delivery for long.
               waiting.remove(me);
               me.runAlone();
               return me;
             }
             try {
-              if (me.taken) {
-                wait(); // its batch's leader tells
-              } else {
+              if (left > 0) {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
+              } else {
+                wait(); // its batch is committing: its leader tells
               }
             } catch (InterruptedException e) {
               // Its delivery may be in a batch already: it waits for the outcome all the same.
@@ -135,24 +168,31 @@ final class SharedCommits {
             return me;
           }
           leaders++;
+          long deadline = System.nanoTime() + maxWaitNanos;
           while (batch.size() < batchMax && !waiting.isEmpty()) {
             Member m = waiting.pollFirst();
-            m.taken = true;
+            m.batch = taken;
+            m.deadline = deadline;
             batch.add(m);
           }
         }
         boolean led = false;
+        // Others' handlers must not inherit an interrupt this thread arrived with.
+        boolean wasInterrupted = Thread.interrupted();
         try {
-          lead.accept(batch);
+          lead.accept(taken, batch);
           led = true;
         } finally {
+          if (wasInterrupted) {
+            interrupted = true;
+          }
           synchronized (this) {
             leaders--;
             for (int i = batch.size() - 1; i >= 0; i--) {
               Member m = batch.get(i);
               if (!m.decided) {
                 if (led) {
-                  m.taken = false;
+                  m.batch = null;
                   waiting.addFirst(m); // the next batch starts with it
                 } else {
                   m.runAlone();

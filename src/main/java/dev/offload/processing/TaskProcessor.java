@@ -76,16 +76,16 @@ public class TaskProcessor {
   @ConfigProperty(name = "offload.processing.batch-budget", defaultValue = "PT0.005S")
   Duration batchBudget;
 
-  /** How long a delivery waits to join a batch before it runs alone. */
+  /** How long a delivery waits for its batch's outcome before it runs alone. */
   @Inject
-  @ConfigProperty(name = "offload.processing.visible-after", defaultValue = "PT0.2S")
-  Duration visibleAfter;
+  @ConfigProperty(name = "offload.processing.batch-wait", defaultValue = "PT0.2S")
+  Duration batchWait;
 
   private SharedCommits shared;
 
   @PostConstruct
   void start() {
-    shared = new SharedCommits(batchLeaders, batchMax, batchBudget, visibleAfter);
+    shared = new SharedCommits(batchLeaders, batchMax, batchBudget, batchWait);
   }
 
   /**
@@ -156,28 +156,33 @@ public class TaskProcessor {
   /**
    * Runs the attempts of a batch of deliveries one after the other in one transaction and commits
    * them together. A delivery whose task is not plainly due for its next attempt runs alone. When
-   * an attempt fails, the transaction rolls back with the others' work: its failure is recorded,
-   * and the others run again alone (their database work never happened). What the budget leaves out
-   * waits for the next batch.
+   * anything goes wrong (an attempt fails, the commit fails, a member waited too long and released
+   * the batch), nothing of the batch commits and every member without an outcome runs again alone,
+   * where its own failure, if any, is recorded against it: in a shared transaction one attempt's
+   * writes can fail in another's statements. What the budget leaves out waits for the next batch.
    */
-  private void runTogether(List<SharedCommits.Member> batch) {
+  private void runTogether(SharedCommits.Batch taken, List<SharedCommits.Member> batch) {
     if (batch.size() == 1) {
       SharedCommits.Member m = batch.get(0);
       try {
         m.settle(m.trace.wrap(() -> processAlone(m.delivery)).call());
       } catch (RuntimeException e) {
         m.refuse(e);
-      } catch (Exception e) {
+      } catch (Exception | Error e) {
         m.refuse(new IllegalStateException(e));
       }
       return;
     }
     List<Attempt> done = new ArrayList<>(batch.size());
     List<SharedCommits.Member> members = new ArrayList<>(batch.size());
+    boolean committed = false;
     try {
       begin(batch.stream().map(m -> m.delivery.timeout()).max(Duration::compareTo).orElseThrow());
       long spent = 0;
       for (SharedCommits.Member m : batch) {
+        if (!taken.running()) {
+          break;
+        }
         if (!done.isEmpty() && !shared.mayJoin(m.delivery.type(), spent)) {
           break;
         }
@@ -190,39 +195,69 @@ public class TaskProcessor {
         }
         Attempt ran = m.trace.wrap(() -> run(task, task.getAttempts() + 1)).call();
         spent += ran.took().toNanos();
-        Exception failure = ran.failure();
-        if (failure == null) {
-          try {
-            complete(ran);
-          } catch (RuntimeException e) {
-            failure = e;
-          }
-        }
-        if (failure != null) {
-          m.settle(failed(ran, failure));
-          members.forEach(SharedCommits.Member::runAlone);
-          return;
-        }
         done.add(ran);
         members.add(m);
+        if (ran.failure() != null) {
+          break;
+        }
+        complete(ran);
       }
-      if (!done.isEmpty()) {
-        transaction.commit();
-      }
-    } catch (Exception notCommitted) {
-      // Nothing of the batch happened: whoever has no outcome yet tries again alone.
-      batch.stream().filter(m -> !m.decided()).forEach(SharedCommits.Member::runAlone);
-      return;
+      committed =
+          !done.isEmpty()
+              && done.get(done.size() - 1).failure() == null
+              && taken.commit()
+              && commit();
+    } catch (Exception | Error notCommitted) {
+      committed = false;
     } finally {
       rollback();
     }
-    if (!done.isEmpty()) {
-      metrics.batched(done.size());
+    if (!committed) {
+      runAgainAlone(batch, done, members);
+      return;
     }
+    metrics.batched(done.size());
     for (int i = 0; i < done.size(); i++) {
       completed(done.get(i));
       members.get(i).settle(false);
     }
+  }
+
+  private boolean commit() throws Exception {
+    transaction.commit();
+    return true;
+  }
+
+  /**
+   * After a batch committed nothing: its members run again alone, except those whose start the
+   * watchdog wrote meanwhile, whose attempt is recorded as failed (running alone would count it as
+   * died and start the next at once, without a delay or its error).
+   */
+  private void runAgainAlone(
+      List<SharedCommits.Member> batch, List<Attempt> ran, List<SharedCommits.Member> members) {
+    for (int i = 0; i < ran.size(); i++) {
+      Attempt attempt = ran.get(i);
+      SharedCommits.Member m = members.get(i);
+      if (attempt.startWritten() && !attempt.watched().abandoned()) {
+        try {
+          m.trace
+              .wrap(
+                  () ->
+                      records.failed(
+                          attempt.task().getId(),
+                          attempt.number(),
+                          attempt.failure() != null
+                              ? attempt.failure()
+                              : new IllegalStateException(
+                                  "the shared transaction of its attempt did not commit")))
+              .call();
+          m.settle(true);
+        } catch (Exception e) {
+          m.runAlone();
+        }
+      }
+    }
+    batch.stream().filter(m -> !m.decided()).forEach(SharedCommits.Member::runAlone);
   }
 
   /** An attempt whose handler has returned or thrown, not yet committed or recorded. */
