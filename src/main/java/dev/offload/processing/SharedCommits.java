@@ -141,8 +141,8 @@ final class SharedCommits {
     boolean interrupted = false;
     try {
       while (true) {
-        List<Member> batch = new ArrayList<>();
-        Batch taken = new Batch();
+        List<Member> batch;
+        Batch taken;
         synchronized (this) {
           while (!me.decided && (leaders >= leadersMax || waiting.isEmpty())) {
             long left = me.deadline - System.nanoTime();
@@ -167,7 +167,10 @@ final class SharedCommits {
           if (me.decided) {
             return me;
           }
+          // Only a leader builds a batch: a follower's wait allocates nothing.
           leaders++;
+          batch = new ArrayList<>();
+          taken = new Batch();
           long deadline = System.nanoTime() + maxWaitNanos;
           while (batch.size() < batchMax && !waiting.isEmpty()) {
             Member m = waiting.pollFirst();

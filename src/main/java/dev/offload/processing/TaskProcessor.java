@@ -202,11 +202,10 @@ public class TaskProcessor {
         }
         complete(ran);
       }
-      committed =
-          !done.isEmpty()
-              && done.get(done.size() - 1).failure() == null
-              && taken.commit()
-              && commit();
+      if (!done.isEmpty() && done.get(done.size() - 1).failure() == null && taken.commit()) {
+        transaction.commit();
+        committed = true;
+      }
     } catch (Exception | Error notCommitted) {
       committed = false;
     } finally {
@@ -221,11 +220,6 @@ public class TaskProcessor {
       completed(done.get(i));
       members.get(i).settle(false);
     }
-  }
-
-  private boolean commit() throws Exception {
-    transaction.commit();
-    return true;
   }
 
   /**
