@@ -10,6 +10,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Topic;
@@ -63,7 +64,11 @@ public class TransitionTopic {
     outbox.close();
   }
 
-  void offer(@Observes Transition transition) {
+  /**
+   * Publishes a transition once its transaction has committed, or at once for an attempt's start,
+   * which live clients hear of before it is written.
+   */
+  public void offer(@Observes(during = TransactionPhase.AFTER_SUCCESS) Transition transition) {
     if (!outbox.offer(transition)) {
       LOG.fine(() -> "live status backlog full, not publishing " + transition);
     }

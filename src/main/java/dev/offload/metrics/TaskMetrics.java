@@ -3,6 +3,7 @@ package dev.offload.metrics;
 import dev.offload.tasks.entity.Transition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -17,7 +18,11 @@ public class TaskMetrics {
 
   @Inject MetricRegistry registry;
 
-  void count(@Observes Transition transition) {
+  /**
+   * Counts a transition once its transaction has committed, or at once for an attempt's start,
+   * which is announced before it is written.
+   */
+  public void count(@Observes(during = TransactionPhase.AFTER_SUCCESS) Transition transition) {
     String name =
         switch (transition.status()) {
           case QUEUED, SCHEDULED -> transition.attempt() == 0 ? "offload.tasks.submitted" : null;

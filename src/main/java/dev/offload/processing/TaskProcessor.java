@@ -1,5 +1,6 @@
 package dev.offload.processing;
 
+import dev.offload.live.TransitionTopic;
 import dev.offload.metrics.TaskMetrics;
 import dev.offload.platform.Transactions;
 import dev.offload.tasks.entity.Task;
@@ -9,7 +10,6 @@ import dev.offload.tracing.TaskTracing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonReaderFactory;
@@ -54,7 +54,7 @@ public class TaskProcessor {
   @Inject WorkerIdentity worker;
   @Inject RunningAttempts running;
   @Inject AttemptRecords records;
-  @Inject Event<Transition> transitions;
+  @Inject TransitionTopic topic;
   @Inject TaskMetrics metrics;
   @Inject TaskTracing tracing;
 
@@ -268,11 +268,14 @@ public class TaskProcessor {
   /** Announces the attempt's start and runs its handler under the watchdog, in this transaction. */
   private Attempt run(Task task, int attempt) {
     Instant startedAt = Instant.now();
-    // Live clients hear of the start at once; the task itself is left as read while the handler
-    // runs, so a flush before the handler's own queries writes nothing of it. Its start is written
-    // with the outcome, or by the watchdog once the attempt has run for a moment.
-    transitions.fire(
-        Transition.started(task, task.attemptStart(attempt, worker.name(), startedAt)));
+    // Live clients and metrics hear of the start at once, not when the transaction commits; the
+    // task itself is left as read while the handler runs, so a flush before the handler's own
+    // queries writes nothing of it. Its start is written with the outcome, or by the watchdog once
+    // the attempt has run for a moment.
+    Transition started =
+        Transition.started(task, task.attemptStart(attempt, worker.name(), startedAt));
+    topic.offer(started);
+    metrics.count(started);
     if (attempt == 1) {
       Instant due = task.getRunAt() == null ? task.getCreatedAt() : task.getRunAt();
       metrics.waited(

@@ -1,12 +1,14 @@
 package dev.offload.submission;
 
-import dev.offload.platform.AfterCommit;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.control.TaskQueue;
 import dev.offload.tasks.control.TracedTask;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tracing.TaskTracing;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -32,7 +34,7 @@ public class TaskSubmission {
   @Inject TaskQueue queue;
   @Inject TaskQueries queries;
   @Inject TaskTracing tracing;
-  @Inject AfterCommit afterCommit;
+  @Inject Event<Queued> queued;
 
   /** An attempt's timeout when the submission gives none. */
   @Inject
@@ -66,7 +68,7 @@ public class TaskSubmission {
     em.persist(task);
     em.flush();
     queue.send(task);
-    logOnCommit(List.of(task));
+    queued.fire(new Queued(List.of(task)));
     return task;
   }
 
@@ -81,7 +83,7 @@ public class TaskSubmission {
     }
     em.flush(); // the rows first, as in submit
     queue.sendAll(tasks);
-    logOnCommit(tasks.stream().map(TracedTask::task).toList());
+    queued.fire(new Queued(tasks.stream().map(TracedTask::task).toList()));
   }
 
   /**
@@ -108,8 +110,11 @@ public class TaskSubmission {
     return stored;
   }
 
-  private void logOnCommit(List<Task> tasks) {
-    afterCommit.run(
-        () -> tasks.forEach(task -> LOG.info(() -> task.describe() + " outcome=QUEUED")));
+  /** Tasks written and sent in one transaction. */
+  record Queued(List<Task> tasks) {}
+
+  /** Logs what was accepted once its transaction has committed: a rollback accepted nothing. */
+  void log(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued queued) {
+    queued.tasks().forEach(task -> LOG.info(() -> task.describe() + " outcome=QUEUED"));
   }
 }

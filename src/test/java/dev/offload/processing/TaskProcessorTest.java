@@ -15,13 +15,13 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.offload.live.TransitionTopic;
 import dev.offload.metrics.TaskMetrics;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.Transition;
 import dev.offload.tracing.TaskTracing;
 import io.opentelemetry.context.Context;
-import jakarta.enterprise.event.Event;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -91,7 +91,7 @@ class TaskProcessorTest {
     when(processor.worker.name()).thenReturn("test@host");
     processor.running = new RunningAttempts();
     processor.running.visibleAfter = Duration.ofSeconds(10);
-    processor.transitions = mock(Event.class);
+    processor.topic = mock(TransitionTopic.class);
     processor.metrics = mock(TaskMetrics.class);
     processor.tracing = mock(TaskTracing.class);
     when(processor.tracing.capture()).thenReturn(Context.root());
@@ -137,7 +137,7 @@ class TaskProcessorTest {
     verify(transaction).begin();
     verify(transaction).commit();
     verify(records, never()).failed(anyString(), anyInt(), any());
-    verify(processor.transitions).fire(any(Transition.class)); // the start, announced at once
+    verify(processor.topic).offer(any(Transition.class)); // the start, announced at once
   }
 
   @Test
