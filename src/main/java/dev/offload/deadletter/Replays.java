@@ -7,6 +7,7 @@ import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 
 /**
  * Retries many dead letters: one transaction per task, so one that cannot be retried (changed
@@ -21,10 +22,13 @@ public class Replays {
   @Inject TaskQueries queries;
   @Inject DeadLetters deadLetters;
 
-  /** Retries up to {@link #MAX_BATCH} failed tasks (of one type, if given); returns how many. */
-  public int retryAll(String type, OperatorNote note) {
+  /**
+   * Retries up to {@link #MAX_BATCH} failed tasks (of one type, and failed since an instant, where
+   * given); returns how many.
+   */
+  public int retryAll(String type, Instant failedSince, OperatorNote note) {
     int retried = 0;
-    for (Task task : queries.list(TaskStatus.FAILED, type, null, MAX_BATCH)) {
+    for (Task task : queries.list(TaskStatus.FAILED, type, failedSince, null, MAX_BATCH)) {
       try {
         deadLetters.retry(task.getId(), note);
         retried++;

@@ -9,7 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Gives the errors JAX-RS raises itself (unknown path, wrong method, unsupported media type) the
- * same problem+json shape as Offload's own.
+ * same problem+json shape as Offload's own; a problem raised while binding a parameter, which
+ * JAX-RS wraps in one of its own, is answered as it is.
  */
 @Provider
 public class HttpErrorMapper implements ExceptionMapper<WebApplicationException> {
@@ -18,6 +19,9 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
 
   @Override
   public Response toResponse(WebApplicationException e) {
+    if (e.getCause() instanceof Problem problem) {
+      return problem.toResponse(uri);
+    }
     Response original = e.getResponse();
     Response.StatusType status = original.getStatusInfo();
     String detail =

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -33,7 +32,7 @@ public class PurgesResource {
       responseCode = "200",
       description = "how many finished tasks were deleted: {\"purged\": n}")
   @APIResponse(responseCode = "400", ref = "BadRequest")
-  public JsonObject purge(@QueryParam("olderThan") String olderThan) {
+  public JsonObject purge(@QueryParam("olderThan") Duration olderThan) {
     Duration age = age(olderThan);
     return Json.createObjectBuilder()
         .add("olderThan", age.toString())
@@ -41,19 +40,13 @@ public class PurgesResource {
         .build();
   }
 
-  private static Duration age(String olderThan) {
-    if (olderThan == null || olderThan.isBlank()) {
+  private static Duration age(Duration olderThan) {
+    if (olderThan == null) {
       throw Problem.badRequest("olderThan is required: an ISO-8601 duration such as P30D");
     }
-    try {
-      Duration age = Duration.parse(olderThan);
-      if (age.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw Problem.badRequest("olderThan must be at least PT1S, was " + olderThan);
-      }
-      return age;
-    } catch (DateTimeParseException e) {
-      throw Problem.badRequest(
-          "olderThan must be an ISO-8601 duration such as P30D, was '" + olderThan + "'");
+    if (olderThan.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw Problem.badRequest("olderThan must be at least PT1S, was " + olderThan);
     }
+    return olderThan;
   }
 }

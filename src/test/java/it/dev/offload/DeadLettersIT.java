@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -177,7 +178,9 @@ class DeadLettersIT {
   }
 
   @Test
-  void bulkRetryRequeuesTheFailedTasksOfTheGivenType() {
+  void bulkRetryRequeuesTheFailedTasksOfTheGivenTypeThatFailedSinceAnInstant() {
+    String earlier = failedTask();
+    Instant since = Instant.now();
     String first = failedTask();
     String second = failedTask();
 
@@ -192,7 +195,7 @@ class DeadLettersIT {
     int retried =
         api()
             .body("{\"by\":\"carol\"}")
-            .post("/api/dead-letters/retry?type=simulate")
+            .post("/api/dead-letters/retry?type=simulate&failedSince=" + since)
             .then()
             .statusCode(200)
             .extract()
@@ -204,6 +207,19 @@ class DeadLettersIT {
       assertThat(done.getInt("attempts")).isEqualTo(3);
       assertDlqAgrees(id);
     }
+    // Failed before the instant: left alone, and so are the other tests' dead letters.
+    assertThat(task(earlier).getString("status")).isEqualTo("FAILED");
+    assertDlqAgrees(earlier);
+  }
+
+  @Test
+  void bulkRetryRefusesAnInstantItCannotRead() {
+    api()
+        .post("/api/dead-letters/retry?failedSince=yesterday")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", containsString("failedSince must be an ISO-8601 instant"));
   }
 
   @Test

@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -46,14 +47,20 @@ public class DeadLettersResource {
   @Path("retry")
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-  @Operation(summary = "Re-queue every dead letter, or those of one type")
+  @Operation(
+      summary =
+          "Re-queue every dead letter, or those of one type, or those that failed since an instant")
   @APIResponse(
       responseCode = "200",
       description = "how many tasks were re-queued: {\"retried\": n}")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public JsonObject retryAll(@QueryParam("type") String type, String body) {
+  public JsonObject retryAll(
+      @QueryParam("type") String type,
+      @QueryParam("failedSince") Instant failedSince,
+      String body) {
     int retried =
-        replays.retryAll(type == null || type.isEmpty() ? null : type, OperatorNote.parse(body));
+        replays.retryAll(
+            type == null || type.isEmpty() ? null : type, failedSince, OperatorNote.parse(body));
     return Json.createObjectBuilder().add("retried", retried).build();
   }
 

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -32,7 +31,7 @@ public class LongPolls {
   @Inject LiveHub hub;
   @Inject TaskQueries queries;
 
-  void answer(String id, String waitFor, String timeout, AsyncResponse response) {
+  void answer(String id, String waitFor, Duration timeout, AsyncResponse response) {
     Set<TaskStatus> statuses = statuses(waitFor);
     Duration wait = timeout(timeout);
     Task task = queries.get(id);
@@ -91,19 +90,13 @@ public class LongPolls {
     return statuses;
   }
 
-  static Duration timeout(String timeout) {
-    if (timeout == null || timeout.isBlank()) {
+  static Duration timeout(Duration timeout) {
+    if (timeout == null) {
       return DEFAULT_TIMEOUT;
     }
-    Duration parsed;
-    try {
-      parsed = Duration.parse(timeout);
-    } catch (DateTimeParseException e) {
-      throw Problem.badRequest("timeout: '" + timeout + "' is not an ISO-8601 duration like PT30S");
-    }
-    if (parsed.isNegative() || parsed.isZero() || parsed.compareTo(MAX_TIMEOUT) > 0) {
+    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
       throw Problem.badRequest("timeout must be more than zero and at most " + MAX_TIMEOUT);
     }
-    return parsed;
+    return timeout;
   }
 }

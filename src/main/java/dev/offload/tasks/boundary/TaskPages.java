@@ -32,7 +32,7 @@ public class TaskPages {
                 .orElseThrow(
                     () -> Problem.badRequest("cursor '" + cursor + "' is not one this API issued"));
     List<Task> tasks =
-        queries.list(status, type == null || type.isEmpty() ? null : type, after, size);
+        queries.list(status, type == null || type.isEmpty() ? null : type, null, after, size);
     String next = tasks.size() == size ? Cursor.after(tasks.get(tasks.size() - 1)).encode() : null;
     return new TaskPage(tasks.stream().map(TaskView::listed).toList(), next);
   }

@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -175,7 +176,7 @@ public class TasksResource {
   public void get(
       @PathParam("id") String id,
       @QueryParam("waitFor") String waitFor,
-      @QueryParam("timeout") String timeout,
+      @QueryParam("timeout") Duration timeout,
       @Suspended AsyncResponse response) {
     longPolls.answer(TaskPages.taskId(id), waitFor, timeout, response);
   }

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +49,21 @@ public class TaskQueries {
         .findFirst();
   }
 
-  /** Up to {@code limit} tasks older than {@code after} (if given), newest first. */
-  public List<Task> list(TaskStatus status, String type, Cursor after, int limit) {
+  /**
+   * Up to {@code limit} tasks older than {@code after}, newest first; each filter (status, type,
+   * finished since an instant, cursor) applies where given.
+   */
+  public List<Task> list(
+      TaskStatus status, String type, Instant finishedSince, Cursor after, int limit) {
     StringBuilder jpql = new StringBuilder("SELECT t FROM Task t WHERE 1 = 1");
     if (status != null) {
       jpql.append(" AND t.status = :status");
     }
     if (type != null) {
       jpql.append(" AND t.type = :type");
+    }
+    if (finishedSince != null) {
+      jpql.append(" AND t.finishedAt >= :finishedSince");
     }
     if (after != null) {
       jpql.append(" AND (t.createdAt < :createdAt OR (t.createdAt = :createdAt AND t.id < :id))");
@@ -67,6 +75,9 @@ public class TaskQueries {
     }
     if (type != null) {
       query.setParameter("type", type);
+    }
+    if (finishedSince != null) {
+      query.setParameter("finishedSince", finishedSince);
     }
     if (after != null) {
       query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
