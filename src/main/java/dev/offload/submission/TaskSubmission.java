@@ -4,6 +4,7 @@ import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.control.TaskQueue;
 import dev.offload.tasks.control.TracedTask;
 import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskSpec;
 import dev.offload.tracing.TaskTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -44,17 +45,20 @@ public class TaskSubmission {
   /** The task a request asks for, not yet stored: its id is known before the transaction. */
   public Task newTask(NewTask request, IdempotencyKey key) {
     Instant now = Instant.now();
-    return Task.queued(
-            request.type(),
-            request.payload().toString(),
-            request.maxAttempts(),
-            request.priority(),
-            request.dueAt(now),
-            request.timeout() == null ? defaultTimeout : request.timeout(),
-            key == null ? null : key.value(),
-            key == null ? null : request.requestHash(),
-            now)
-        .tracedIn(tracing.currentTraceId());
+    Task task =
+        Task.accepted(
+            new TaskSpec(
+                request.type(),
+                request.payload().toString(),
+                request.maxAttempts(),
+                request.priority(),
+                request.dueAt(now),
+                request.timeout() == null ? defaultTimeout : request.timeout()),
+            now);
+    if (key != null) {
+      task.underKey(key.value(), request.requestHash());
+    }
+    return task.tracedIn(tracing.currentTraceId());
   }
 
   /**

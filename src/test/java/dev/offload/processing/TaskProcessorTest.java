@@ -18,6 +18,7 @@ import static org.mockito.Mockito.when;
 import dev.offload.live.TransitionTopic;
 import dev.offload.metrics.TaskMetrics;
 import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskSpec;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.Transition;
 import dev.offload.tracing.TaskTracing;
@@ -116,7 +117,10 @@ class TaskProcessorTest {
   }
 
   private static Task queued(int maxAttempts) {
-    return Task.queued("counted", "{}", maxAttempts, Instant.now());
+    return Task.accepted(
+        new TaskSpec(
+            "counted", "{}", maxAttempts, Task.DEFAULT_PRIORITY, null, Task.DEFAULT_TIMEOUT),
+        Instant.now());
   }
 
   private static Delivery delivery(Task task, int attempt) {

@@ -24,7 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -144,63 +143,36 @@ public class Task {
 
   protected Task() {}
 
-  private Task(
-      String type,
-      String payload,
-      int maxAttempts,
-      int priority,
-      Instant runAt,
-      Duration timeout,
-      String idempotencyKey,
-      String requestHash,
-      Instant now) {
+  private Task(TaskSpec spec, Instant now) {
     this.id = UUID.randomUUID().toString();
-    this.priority = priority;
-    this.timeoutMillis = timeout.toMillis();
-    this.runAt = runAt == null ? null : millis(runAt);
-    this.idempotencyKey = idempotencyKey;
-    this.requestHash = requestHash;
-    this.type = Objects.requireNonNull(type);
-    this.payload = Objects.requireNonNull(payload);
-    this.maxAttempts = maxAttempts;
+    this.type = spec.type();
+    this.payload = spec.payloadJson();
+    this.maxAttempts = spec.maxAttempts();
+    this.priority = spec.priority();
+    this.timeoutMillis = spec.timeout().toMillis();
+    this.runAt = spec.runAt() == null ? null : millis(spec.runAt());
     this.status =
         this.runAt != null && this.runAt.isAfter(now) ? TaskStatus.SCHEDULED : TaskStatus.QUEUED;
     this.createdAt = millis(now);
     record(createdAt, null);
   }
 
-  /** A newly accepted task, waiting on the queue. */
-  public static Task queued(String type, String payloadJson, int maxAttempts, Instant now) {
-    return queued(
-        type, payloadJson, maxAttempts, DEFAULT_PRIORITY, null, DEFAULT_TIMEOUT, null, null, now);
+  /** A newly accepted task: {@code QUEUED}, or {@code SCHEDULED} while its due time is to come. */
+  public static Task accepted(TaskSpec spec, Instant now) {
+    return new Task(spec, now);
   }
 
   /**
-   * A newly accepted task: {@code QUEUED}, or {@code SCHEDULED} when {@code runAt} is still to
-   * come. Under an idempotency key the key is unique among tasks, and {@code requestHash} tells a
-   * repeat of the same request from a different one.
+   * Records the idempotency key the task was submitted under (unique among tasks) and the hash that
+   * tells a repeat of the same request from a different one.
    */
-  public static Task queued(
-      String type,
-      String payloadJson,
-      int maxAttempts,
-      int priority,
-      Instant runAt,
-      Duration timeout,
-      String idempotencyKey,
-      String requestHash,
-      Instant now) {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+  public Task underKey(String idempotencyKey, String requestHash) {
+    if (this.idempotencyKey != null) {
+      throw new IllegalStateException("task " + id + " already has an idempotency key");
     }
-    if (priority < 0 || priority > 9) {
-      throw new IllegalArgumentException("priority must be from 0 to 9, was " + priority);
-    }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
-    return new Task(
-        type, payloadJson, maxAttempts, priority, runAt, timeout, idempotencyKey, requestHash, now);
+    this.idempotencyKey = idempotencyKey;
+    this.requestHash = requestHash;
+    return this;
   }
 
   /** How long the broker must hold the task's message from {@code now}: zero once it is due. */

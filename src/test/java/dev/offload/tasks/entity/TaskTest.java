@@ -11,9 +11,16 @@ class TaskTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456Z");
 
+  private static Task queued(int maxAttempts) {
+    return Task.accepted(
+        new TaskSpec(
+            "simulate", "{}", maxAttempts, Task.DEFAULT_PRIORITY, null, Task.DEFAULT_TIMEOUT),
+        T0);
+  }
+
   @Test
   void aNewTaskIsQueuedWithNoAttempts() {
-    Task task = Task.queued("simulate", "{}", 3, T0);
+    Task task = queued(3);
 
     assertThat(task.getStatus()).isEqualTo(TaskStatus.QUEUED);
     assertThat(task.getAttempts()).isZero();
@@ -23,7 +30,7 @@ class TaskTest {
 
   @Test
   void aSuccessfulAttemptCompletesTheTask() {
-    Task task = Task.queued("simulate", "{}", 3, T0);
+    Task task = queued(3);
 
     assertThat(task.startAttempt("worker-1", T0.plusSeconds(1))).isEqualTo(1);
     task.complete("\"done\"", T0.plusSeconds(2));
@@ -37,7 +44,7 @@ class TaskTest {
 
   @Test
   void failedAttemptsRetryUntilTheBudgetIsSpent() {
-    Task task = Task.queued("simulate", "{}", 2, T0);
+    Task task = queued(2);
 
     task.startAttempt("w", T0);
     task.failAttempt("boom 1", T0);
@@ -58,7 +65,7 @@ class TaskTest {
 
   @Test
   void anAttemptNumberedByTheBrokerMaySkipTheAttemptsThatDiedWithTheirWorkers() {
-    Task task = Task.queued("simulate", "{}", 3, T0);
+    Task task = queued(3);
 
     task.startAttempt(2, "w", T0);
 
@@ -74,7 +81,7 @@ class TaskTest {
 
   @Test
   void aDeliveryOfAnAttemptThatLeftItsMarkIsStale() {
-    Task task = Task.queued("simulate", "{}", 3, T0);
+    Task task = queued(3);
     assertThat(task.isPastAttempt(1)).isFalse();
 
     task.startAttempt(1, "w", T0);
@@ -94,7 +101,7 @@ class TaskTest {
 
   @Test
   void deadLetteringFailsTheTaskAndKeepsTheLastError() {
-    Task task = Task.queued("simulate", "{}", 1, T0);
+    Task task = queued(1);
     task.startAttempt("w", T0);
     task.failAttempt("bad input downstream", T0);
 
@@ -107,7 +114,7 @@ class TaskTest {
 
   @Test
   void aTaskThatDiedWithItsWorkerStartsAgain() {
-    Task task = Task.queued("simulate", "{}", 3, T0);
+    Task task = queued(3);
     task.startAttempt("crashed-worker", T0);
 
     assertThat(task.startAttempt("other-worker", T0.plusSeconds(1))).isEqualTo(2);
@@ -116,7 +123,7 @@ class TaskTest {
 
   @Test
   void finalStatesRefuseEveryTransition() {
-    Task completed = Task.queued("simulate", "{}", 3, T0);
+    Task completed = queued(3);
     completed.startAttempt("w", T0);
     completed.complete("null", T0);
 
@@ -133,7 +140,7 @@ class TaskTest {
 
   @Test
   void onlyARunningAttemptCanCompleteOrFail() {
-    Task queued = Task.queued("simulate", "{}", 3, T0);
+    Task queued = queued(3);
 
     assertThatThrownBy(() -> queued.complete("null", T0))
         .isInstanceOf(IllegalTransitionException.class);
@@ -143,7 +150,7 @@ class TaskTest {
 
   @Test
   void longErrorsAreTruncated() {
-    Task task = Task.queued("simulate", "{}", 3, T0);
+    Task task = queued(3);
     task.startAttempt("w", T0);
 
     task.failAttempt("x".repeat(Task.MAX_ERROR_LENGTH + 500), T0);
@@ -153,13 +160,12 @@ class TaskTest {
 
   @Test
   void maxAttemptsMustBePositive() {
-    assertThatThrownBy(() -> Task.queued("simulate", "{}", 0, T0))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queued(0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void everyTransitionIsRecordedInTheHistory() {
-    Task task = Task.queued("simulate", "{}", 2, T0);
+    Task task = queued(2);
     task.startAttempt("w", T0.plusSeconds(1));
     task.failAttempt("boom", T0.plusSeconds(2));
     task.startAttempt("w", T0.plusSeconds(3));
@@ -197,11 +203,11 @@ class TaskTest {
   void aTaskDueLaterIsScheduledAndItsMessageDelayed() {
     Instant now = Instant.parse("2026-01-01T00:00:00.123Z");
     Task later =
-        Task.queued(
-            "simulate", "{}", 3, 9, now.plusSeconds(60), Task.DEFAULT_TIMEOUT, null, null, now);
+        Task.accepted(
+            new TaskSpec("simulate", "{}", 3, 9, now.plusSeconds(60), Task.DEFAULT_TIMEOUT), now);
     Task due =
-        Task.queued(
-            "simulate", "{}", 3, 0, now.minusSeconds(1), Task.DEFAULT_TIMEOUT, null, null, now);
+        Task.accepted(
+            new TaskSpec("simulate", "{}", 3, 0, now.minusSeconds(1), Task.DEFAULT_TIMEOUT), now);
 
     assertThat(later.getStatus()).isEqualTo(TaskStatus.SCHEDULED);
     assertThat(later.deliveryDelay(now)).isEqualTo(java.time.Duration.ofSeconds(60));
@@ -214,14 +220,14 @@ class TaskTest {
 
   @Test
   void onlyATaskThatIsNotRunningCanBeCancelled() {
-    Task queued = Task.queued("simulate", "{}", 3, T0);
+    Task queued = queued(3);
     Task scheduled =
-        Task.queued(
-            "simulate", "{}", 3, 4, T0.plusSeconds(60), Task.DEFAULT_TIMEOUT, null, null, T0);
-    Task retrying = Task.queued("simulate", "{}", 3, T0);
+        Task.accepted(
+            new TaskSpec("simulate", "{}", 3, 4, T0.plusSeconds(60), Task.DEFAULT_TIMEOUT), T0);
+    Task retrying = queued(3);
     retrying.startAttempt("w", T0);
     retrying.failAttempt("boom", T0);
-    Task processing = Task.queued("simulate", "{}", 3, T0);
+    Task processing = queued(3);
     processing.startAttempt("w", T0);
 
     for (Task task : java.util.List.of(queued, scheduled, retrying)) {
@@ -250,7 +256,7 @@ class TaskTest {
 
   @Test
   void onlyAFailedTaskCanBeRetriedOrDiscarded() {
-    Task queued = Task.queued("simulate", "{}", 2, T0);
+    Task queued = queued(2);
 
     assertThatThrownBy(() -> queued.retry("a", null, T0))
         .isInstanceOf(IllegalTransitionException.class);
@@ -267,7 +273,7 @@ class TaskTest {
 
   @Test
   void theHistoryKeepsEveryTransitionInOrder() {
-    Task task = Task.queued("simulate", "{}", 1, T0);
+    Task task = queued(1);
     for (int run = 0; run < 30; run++) {
       task.startAttempt("w", T0);
       task.failAttempt("boom " + run, T0);
@@ -282,7 +288,7 @@ class TaskTest {
   }
 
   private static Task failedAfter(int attempts) {
-    Task task = Task.queued("simulate", "{}", attempts, T0);
+    Task task = queued(attempts);
     for (int i = 0; i < attempts; i++) {
       task.startAttempt("w", T0);
       task.failAttempt("boom", T0);
