@@ -3,7 +3,7 @@ package dev.offload.tasks.boundary;
 import dev.offload.platform.BrokerQueues;
 import dev.offload.platform.BrokerQueues.QueueStats;
 import dev.offload.retention.RetentionJob;
-import dev.offload.tasks.control.TaskQueries;
+import dev.offload.tasks.control.TaskCounts;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -20,23 +20,25 @@ import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Counts for operators: tasks per status from the database, queue and dead-letter depth from the
- * broker ({@code null} while the broker does not answer): {@code /api/stats}.
+ * Counts for operators: tasks per status from the database (as of {@code countedAt}, at most {@code
+ * offload.stats.max-age} ago), queue and dead-letter depth from the broker ({@code null} while the
+ * broker does not answer): {@code /api/stats}.
  */
 @Path("stats")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {
 
-  @Inject TaskQueries queries;
+  @Inject TaskCounts counts;
   @Inject BrokerQueues broker;
   @Inject RetentionJob retention;
 
   @GET
   @Operation(summary = "Task counts by status and the broker's queue and dead-letter depths")
   public JsonObject stats() {
+    TaskCounts.Counted counted = counts.now();
     JsonObjectBuilder tasks = Json.createObjectBuilder();
-    for (Map.Entry<TaskStatus, Long> count : queries.countByStatus().entrySet()) {
+    for (Map.Entry<TaskStatus, Long> count : counted.counts().entrySet()) {
       tasks.add(count.getKey().name(), count.getValue());
     }
     Optional<QueueStats> queue = broker.stats(BrokerQueues.TASKS);
@@ -44,6 +46,7 @@ public class StatsResource {
         queue.isPresent() ? broker.stats(BrokerQueues.DEAD_LETTERS) : Optional.empty();
     return Json.createObjectBuilder()
         .add("tasks", tasks)
+        .add("countedAt", counted.at().toString())
         .add(
             "queue",
             queue
