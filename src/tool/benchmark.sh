@@ -25,6 +25,8 @@ rm -rf "$broker" "target/liberty/wlp/usr/servers/$server"
 mkdir -p target/benchmark
 # The drain preloads a backlog as large as the default backlog limit, with the consumer paused.
 export OFFLOAD_SUBMISSION_MAX_QUEUE_DEPTH=10000000
+# The drain's end is read from /api/stats once a second: exact counts, not the last 2 s's.
+export OFFLOAD_STATS_MAX_AGE=PT0S
 # setsid: the whole process group (Maven, the broker, Liberty) can be stopped together.
 setsid ./mvnw -B -ntp -Prun -Drun.server="$server" -Dartemis.instance="$broker" >"$log" 2>&1 &
 runner=$!
