@@ -1,7 +1,7 @@
 package dev.offload.demo;
 
 import dev.offload.processing.TaskHandlers;
-import dev.offload.submission.NewTask;
+import dev.offload.submission.SubmissionRequest;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -32,7 +32,7 @@ public class CeilingResource {
   @Operation(
       summary = "Validate a submission and answer 202 without storing it (benchmark ceiling)")
   public Response accept(String body) {
-    NewTask request = NewTask.parse(body, handlers);
+    SubmissionRequest request = SubmissionRequest.parse(body, handlers);
     JsonObject view =
         Json.createObjectBuilder()
             .add("id", UUID.randomUUID().toString())

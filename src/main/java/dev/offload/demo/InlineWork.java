@@ -3,7 +3,7 @@ package dev.offload.demo;
 import dev.offload.processing.TaskContext;
 import dev.offload.processing.TaskHandler;
 import dev.offload.processing.TaskHandlers;
-import dev.offload.submission.NewTask;
+import dev.offload.submission.SubmissionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -25,7 +25,7 @@ public class InlineWork {
   public record Outcome(String taskId, JsonValue result, Exception failure) {}
 
   @Transactional
-  public Outcome run(NewTask request) {
+  public Outcome run(SubmissionRequest request) {
     String id = UUID.randomUUID().toString();
     TaskHandler handler = handlers.forType(request.type()).orElseThrow();
     try {

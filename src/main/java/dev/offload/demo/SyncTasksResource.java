@@ -2,7 +2,7 @@ package dev.offload.demo;
 
 import dev.offload.platform.Problem;
 import dev.offload.processing.TaskHandlers;
-import dev.offload.submission.NewTask;
+import dev.offload.submission.SubmissionRequest;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -31,7 +31,7 @@ public class SyncTasksResource {
   @POST
   @Operation(summary = "Do a task's work inline (the demo's synchronous baseline; stores nothing)")
   public JsonObject run(String body) {
-    InlineWork.Outcome outcome = work.run(NewTask.parse(body, handlers));
+    InlineWork.Outcome outcome = work.run(SubmissionRequest.parse(body, handlers));
     if (outcome.failure() != null) {
       throw new Problem(
           Response.Status.INTERNAL_SERVER_ERROR,

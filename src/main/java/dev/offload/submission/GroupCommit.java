@@ -33,7 +33,7 @@ public class GroupCommit {
   @ConfigProperty(name = "offload.submission.committers", defaultValue = "4")
   int committers;
 
-  @Inject TaskSubmission submission;
+  @Inject SubmissionTransaction submission;
   @Inject TaskTracing tracing;
   @Resource ManagedThreadFactory threads;
 

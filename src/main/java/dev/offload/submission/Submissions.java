@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class Submissions {
 
-  @Inject TaskSubmission submission;
+  @Inject SubmissionTransaction submission;
   @Inject TaskQueries queries;
   @Inject Backpressure backpressure;
   @Inject GroupCommit groupCommit;
@@ -28,18 +28,18 @@ public class Submissions {
    * Accepts a submission. Without a key it joins the next group commit; with one it commits on its
    * own, since a repeat must be told from a conflict by the key's unique constraint.
    */
-  public CompletionStage<Accepted> accept(NewTask request, Optional<IdempotencyKey> key) {
+  public CompletionStage<Accepted> accept(SubmissionRequest request, Optional<IdempotencyKey> key) {
     backpressure.check();
     if (key.isEmpty()) {
       return groupCommit
-          .submit(submission.newTask(request, null))
+          .submit(submission.taskFor(request, null))
           .thenApply(t -> new Accepted(t, true));
     }
     Optional<Task> earlier = queries.findByIdempotencyKey(key.get().value());
     if (earlier.isPresent()) {
       return CompletableFuture.completedFuture(repeat(earlier.get(), request));
     }
-    Task task = submission.newTask(request, key.get());
+    Task task = submission.taskFor(request, key.get());
     try {
       return CompletableFuture.completedFuture(new Accepted(submission.submit(task), true));
     } catch (RuntimeException failed) {
@@ -48,7 +48,7 @@ public class Submissions {
   }
 
   private Accepted outcomeOf(
-      Task task, NewTask request, Optional<IdempotencyKey> key, RuntimeException failed) {
+      Task task, SubmissionRequest request, Optional<IdempotencyKey> key, RuntimeException failed) {
     Optional<Task> stored = submission.committedDespite(task, failed);
     if (stored.isPresent()) {
       return new Accepted(stored.get(), true);
@@ -60,7 +60,7 @@ public class Submissions {
         .orElseThrow(() -> failed);
   }
 
-  private static Accepted repeat(Task earlier, NewTask request) {
+  private static Accepted repeat(Task earlier, SubmissionRequest request) {
     if (!request.requestHash().equals(earlier.getRequestHash())) {
       throw new KeyReused(earlier.getId());
     }

@@ -40,7 +40,7 @@ public class WarmUp {
   /** How long this server's HTTP endpoint may take to answer once the application has started. */
   private static final Duration HTTP_DEADLINE = Duration.ofSeconds(30);
 
-  @Inject TaskSubmission submission;
+  @Inject SubmissionTransaction submission;
   @Inject TaskHandlers handlers;
   @PersistenceContext EntityManager em;
   @Resource UserTransaction transaction;
@@ -122,10 +122,11 @@ public class WarmUp {
     long start = System.nanoTime();
     try {
       String type = handlers.types().first();
-      NewTask request = NewTask.parse("{\"type\":\"" + type + "\",\"payload\":{}}", handlers);
+      SubmissionRequest request =
+          SubmissionRequest.parse("{\"type\":\"" + type + "\",\"payload\":{}}", handlers);
       transaction.begin();
       try {
-        submission.submit(submission.newTask(request, null));
+        submission.submit(submission.taskFor(request, null));
         em.flush();
       } finally {
         Transactions.rollbackIfAny(transaction);

@@ -71,7 +71,7 @@ class SubmissionAtomicityArquillianIT {
   /** Calls the real submission inside a transaction of its own and then, if asked, fails. */
   @ApplicationScoped
   public static class CallerThatFails {
-    @Inject TaskSubmission submission;
+    @Inject SubmissionTransaction submission;
     @Inject TaskHandlers handlers;
 
     /** Submits a task, tells its id (this call's own, whatever ran before), then maybe fails. */
@@ -79,7 +79,9 @@ class SubmissionAtomicityArquillianIT {
     public void submit(boolean failAfterwards, AtomicReference<String> taskId) {
       taskId.set(
           submission
-              .submit(submission.newTask(NewTask.parse("{\"type\":\"simulate\"}", handlers), null))
+              .submit(
+                  submission.taskFor(
+                      SubmissionRequest.parse("{\"type\":\"simulate\"}", handlers), null))
               .getId());
       if (failAfterwards) {
         throw new AfterSendFailure();

@@ -5,7 +5,7 @@ import dev.offload.live.LiveHub;
 import dev.offload.platform.Problem;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.submission.IdempotencyKey;
-import dev.offload.submission.NewTask;
+import dev.offload.submission.SubmissionRequest;
 import dev.offload.submission.Submissions;
 import dev.offload.submission.Submissions.Accepted;
 import dev.offload.tasks.control.Cancellations;
@@ -129,7 +129,7 @@ public class TasksResource {
       @Context SecurityContext security,
       @Context UriInfo uri,
       @Suspended AsyncResponse response) {
-    NewTask request = NewTask.parse(read(body, contentLength), handlers);
+    SubmissionRequest request = SubmissionRequest.parse(read(body, contentLength), handlers);
     UriBuilder tasks = uri.getBaseUriBuilder().path("tasks");
     submissions
         .accept(request, IdempotencyKey.of(idempotencyKey, submitter(security)))

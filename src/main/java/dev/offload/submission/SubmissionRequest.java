@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * 0..9, "delay": "PT5M" | "runAt": "2030-01-01T00:00:00Z"}}. Parsing refuses, with a {@link
  * Problem} that says what is wrong, anything Offload would not run.
  */
-public record NewTask(
+public record SubmissionRequest(
     String type,
     JsonObject payload,
     int maxAttempts,
@@ -56,7 +56,7 @@ public record NewTask(
   }
 
   /** Parses and validates a request body against the task types this server knows. */
-  public static NewTask parse(String body, TaskHandlers handlers) {
+  public static SubmissionRequest parse(String body, TaskHandlers handlers) {
     Set<String> knownTypes = handlers.types();
     JsonObject json = object(body);
     for (String member : json.keySet()) {
@@ -78,7 +78,7 @@ public record NewTask(
     if (json.containsKey("delay") && json.containsKey("runAt")) {
       throw Problem.badRequest("give either \"delay\" or \"runAt\", not both");
     }
-    return new NewTask(
+    return new SubmissionRequest(
         type,
         payload,
         maxAttempts(json),
@@ -126,7 +126,7 @@ public record NewTask(
               .collect(Collectors.joining(",", "{", "}"));
       case ARRAY ->
           value.asJsonArray().stream()
-              .map(NewTask::canonical)
+              .map(SubmissionRequest::canonical)
               .collect(Collectors.joining(",", "[", "]"));
       default -> value.toString();
     };

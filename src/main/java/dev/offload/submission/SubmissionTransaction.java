@@ -27,9 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Both commit (two-phase, XA) before the client hears 202, or neither does.
  */
 @ApplicationScoped
-public class TaskSubmission {
+public class SubmissionTransaction {
 
-  private static final Logger LOG = Logger.getLogger(TaskSubmission.class.getName());
+  private static final Logger LOG = Logger.getLogger(SubmissionTransaction.class.getName());
 
   @PersistenceContext EntityManager em;
   @Inject TaskQueue queue;
@@ -43,7 +43,7 @@ public class TaskSubmission {
   Duration defaultTimeout;
 
   /** The task a request asks for, not yet stored: its id is known before the transaction. */
-  public Task newTask(NewTask request, IdempotencyKey key) {
+  public Task taskFor(SubmissionRequest request, IdempotencyKey key) {
     Instant now = Instant.now();
     Task task =
         Task.accepted(

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class NewTaskTest {
+class SubmissionRequestTest {
 
   private final TaskHandlers handlers = new TaskHandlers(List.of(new SimulateHandler()));
 
   @Test
   void aCompleteRequestIsAccepted() {
-    NewTask task =
-        NewTask.parse(
+    SubmissionRequest task =
+        SubmissionRequest.parse(
             "{\"type\":\"simulate\",\"payload\":{\"durationMs\":5},\"maxAttempts\":4}", handlers);
 
     assertThat(task.type()).isEqualTo("simulate");
@@ -31,11 +31,13 @@ class NewTaskTest {
   void aTaskCanBeDelayedOrScheduledAndPrioritised() {
     Instant now = Instant.parse("2026-05-01T10:00:00Z");
 
-    NewTask delayed =
-        NewTask.parse("{\"type\":\"simulate\",\"delay\":\"PT90S\",\"priority\":9}", handlers);
-    NewTask scheduled =
-        NewTask.parse("{\"type\":\"simulate\",\"runAt\":\"2026-05-01T12:00:00Z\"}", handlers);
-    NewTask now1 = NewTask.parse("{\"type\":\"simulate\"}", handlers);
+    SubmissionRequest delayed =
+        SubmissionRequest.parse(
+            "{\"type\":\"simulate\",\"delay\":\"PT90S\",\"priority\":9}", handlers);
+    SubmissionRequest scheduled =
+        SubmissionRequest.parse(
+            "{\"type\":\"simulate\",\"runAt\":\"2026-05-01T12:00:00Z\"}", handlers);
+    SubmissionRequest now1 = SubmissionRequest.parse("{\"type\":\"simulate\"}", handlers);
 
     assertThat(delayed.dueAt(now)).isEqualTo(Instant.parse("2026-05-01T10:01:30Z"));
     assertThat(delayed.priority()).isEqualTo(9);
@@ -46,34 +48,34 @@ class NewTaskTest {
 
   @Test
   void payloadAndMaxAttemptsAreOptional() {
-    NewTask task = NewTask.parse("{\"type\":\"simulate\"}", handlers);
+    SubmissionRequest task = SubmissionRequest.parse("{\"type\":\"simulate\"}", handlers);
 
     assertThat(task.payload()).isEmpty();
-    assertThat(task.maxAttempts()).isEqualTo(NewTask.DEFAULT_MAX_ATTEMPTS);
+    assertThat(task.maxAttempts()).isEqualTo(SubmissionRequest.DEFAULT_MAX_ATTEMPTS);
   }
 
   @Test
   void theRequestHashIgnoresMemberOrderAndWhitespaceButNotContent() {
     String hash =
-        NewTask.parse(
+        SubmissionRequest.parse(
                 "{\"type\":\"simulate\",\"payload\":{\"a\":1,\"b\":[1,{\"x\":2,\"y\":3}]}}",
                 handlers)
             .requestHash();
 
     assertThat(
-            NewTask.parse(
+            SubmissionRequest.parse(
                     "{ \"payload\": {\"b\": [1, {\"y\":3, \"x\":2}], \"a\": 1}, \"type\": \"simulate\" }",
                     handlers)
                 .requestHash())
         .isEqualTo(hash);
     assertThat(
-            NewTask.parse(
+            SubmissionRequest.parse(
                     "{\"type\":\"simulate\",\"payload\":{\"a\":2,\"b\":[1,{\"x\":2,\"y\":3}]}}",
                     handlers)
                 .requestHash())
         .isNotEqualTo(hash);
     assertThat(
-            NewTask.parse(
+            SubmissionRequest.parse(
                     "{\"type\":\"simulate\",\"payload\":{\"a\":1,\"b\":[1,{\"x\":2,\"y\":3}]},\"maxAttempts\":5}",
                     handlers)
                 .requestHash())
@@ -108,7 +110,7 @@ class NewTaskTest {
         "delay and runAt             | {\"type\":\"simulate\",\"delay\":\"PT1S\",\"runAt\":\"2030-01-01T00:00:00Z\"} | either \"delay\" or \"runAt\", not both",
       })
   void badRequestsAreRefusedWithAReason(String name, String body, String detail) {
-    assertThatThrownBy(() -> NewTask.parse(body, handlers))
+    assertThatThrownBy(() -> SubmissionRequest.parse(body, handlers))
         .isInstanceOf(Problem.class)
         .hasMessageContaining(detail)
         .satisfies(e -> assertThat(((Problem) e).status()).isEqualTo(400));
@@ -117,7 +119,9 @@ class NewTaskTest {
   @Test
   void aPriorityBeyondTheRangeOfAnIntIsRefusedNotWrappedAround() {
     assertThatThrownBy(
-            () -> NewTask.parse("{\"type\":\"simulate\",\"priority\":4294967300}", handlers))
+            () ->
+                SubmissionRequest.parse(
+                    "{\"type\":\"simulate\",\"priority\":4294967300}", handlers))
         .isInstanceOf(Problem.class)
         .hasMessageContaining("\"priority\" must be an integer from 0 (lowest) to 9 (highest)");
   }
@@ -128,7 +132,8 @@ class NewTaskTest {
 
     assertThatThrownBy(
             () ->
-                NewTask.parse("{\"type\":\"simulate\",\"runAt\":\"" + inTwoYears + "\"}", handlers))
+                SubmissionRequest.parse(
+                    "{\"type\":\"simulate\",\"runAt\":\"" + inTwoYears + "\"}", handlers))
         .isInstanceOf(Problem.class)
         .hasMessageContaining("at most 365 days ahead");
   }
@@ -139,7 +144,8 @@ class NewTaskTest {
 
     assertThatThrownBy(
             () ->
-                NewTask.parse("{\"type\":\"simulate\",\"payload\":{\"a\":" + deep + "}}", handlers))
+                SubmissionRequest.parse(
+                    "{\"type\":\"simulate\",\"payload\":{\"a\":" + deep + "}}", handlers))
         .isInstanceOf(Problem.class)
         .hasMessageContaining("more than 64 levels deep");
   }
@@ -147,9 +153,11 @@ class NewTaskTest {
   @Test
   void aRequestWithADifferentTimeoutIsADifferentRequest() {
     String shortOne =
-        NewTask.parse("{\"type\":\"simulate\",\"timeout\":\"PT1M\"}", handlers).requestHash();
+        SubmissionRequest.parse("{\"type\":\"simulate\",\"timeout\":\"PT1M\"}", handlers)
+            .requestHash();
     String longOne =
-        NewTask.parse("{\"type\":\"simulate\",\"timeout\":\"PT1H\"}", handlers).requestHash();
+        SubmissionRequest.parse("{\"type\":\"simulate\",\"timeout\":\"PT1H\"}", handlers)
+            .requestHash();
 
     assertThat(shortOne).isNotEqualTo(longOne);
   }
