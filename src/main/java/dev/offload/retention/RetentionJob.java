@@ -55,9 +55,8 @@ public class RetentionJob {
     schedule.cancel(false);
   }
 
-  /** Purges now with an explicit age (an operator's request); returns how many tasks went. */
-  public int purgeOlderThan(Duration olderThan) {
-    Instant cutoff = Instant.now().minus(olderThan);
+  /** Purges now the tasks finished before {@code cutoff}; returns how many went. */
+  public int purgeFinishedBefore(Instant cutoff) {
     int purged = 0;
     int batch;
     do {
@@ -73,7 +72,7 @@ public class RetentionJob {
 
   void runOnce() {
     try {
-      lastPurged = purgeOlderThan(age);
+      lastPurged = purgeFinishedBefore(Instant.now().minus(age));
       lastRunAt = Instant.now();
     } catch (RuntimeException e) {
       // The next run tries again; a database outage must not end the schedule.
