@@ -20,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -229,44 +230,42 @@ public record SubmissionRequest(
 
   /** An optional ISO-8601 duration member within [min, max]. */
   private static Duration duration(JsonObject json, String name, Duration min, Duration max) {
-    String text = string(json, name, "an ISO-8601 duration such as \"PT30S\"");
-    if (text == null) {
-      return null;
-    }
-    Duration duration;
-    try {
-      duration = Duration.parse(text);
-    } catch (DateTimeParseException e) {
+    Duration duration =
+        parsed(json, name, "an ISO-8601 duration such as \"PT30S\"", Duration::parse);
+    if (duration != null && (duration.compareTo(min) < 0 || duration.compareTo(max) > 0)) {
       throw Problem.badRequest(
-          "\"" + name + "\" must be an ISO-8601 duration such as \"PT30S\", was \"" + text + "\"");
-    }
-    if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
-      throw Problem.badRequest(
-          "\"" + name + "\" must be from " + min + " to " + max + ", was " + text);
+          "\"" + name + "\" must be from " + min + " to " + max + ", was " + json.getString(name));
     }
     return duration;
   }
 
   private static Instant runAt(JsonObject json) {
-    String text = string(json, "runAt", "an ISO-8601 instant such as \"2030-01-01T09:00:00Z\"");
+    // An instant already past is due now: clocks differ a little between client and server.
+    Instant runAt =
+        parsed(
+            json, "runAt", "an ISO-8601 instant such as \"2030-01-01T09:00:00Z\"", Instant::parse);
+    if (runAt != null && runAt.isAfter(Instant.now().plus(MAX_DELAY))) {
+      throw Problem.badRequest(
+          "\"runAt\" may be at most "
+              + MAX_DELAY.toDays()
+              + " days ahead, was "
+              + json.getString("runAt"));
+    }
+    return runAt;
+  }
+
+  /** An optional string member read by {@code parse}, which throws what {@code expected} says. */
+  private static <T> T parsed(
+      JsonObject json, String name, String expected, Function<String, T> parse) {
+    String text = string(json, name, expected);
     if (text == null) {
       return null;
     }
-    Instant runAt;
     try {
-      // An instant already past is due now: clocks differ a little between client and server.
-      runAt = Instant.parse(text);
+      return parse.apply(text);
     } catch (DateTimeParseException e) {
-      throw Problem.badRequest(
-          "\"runAt\" must be an ISO-8601 instant such as \"2030-01-01T09:00:00Z\", was \""
-              + text
-              + "\"");
+      throw Problem.badRequest("\"" + name + "\" must be " + expected + ", was \"" + text + "\"");
     }
-    if (runAt.isAfter(Instant.now().plus(MAX_DELAY))) {
-      throw Problem.badRequest(
-          "\"runAt\" may be at most " + MAX_DELAY.toDays() + " days ahead, was " + text);
-    }
-    return runAt;
   }
 
   private static String string(JsonObject json, String name, String expected) {
