@@ -1,5 +1,6 @@
 package dev.offload.demo;
 
+import dev.offload.platform.JsonBodies;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.submission.SubmissionRequest;
 import jakarta.inject.Inject;
@@ -27,12 +28,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class CeilingResource {
 
   @Inject TaskHandlers handlers;
+  @Inject JsonBodies bodies;
 
   @POST
   @Operation(
       summary = "Validate a submission and answer 202 without storing it (benchmark ceiling)")
   public Response accept(String body) {
-    SubmissionRequest request = SubmissionRequest.parse(body, handlers);
+    SubmissionRequest request = SubmissionRequest.parse(body, bodies, handlers);
     JsonObject view =
         Json.createObjectBuilder()
             .add("id", UUID.randomUUID().toString())

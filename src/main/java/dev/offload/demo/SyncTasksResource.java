@@ -1,5 +1,6 @@
 package dev.offload.demo;
 
+import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Problem;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.submission.SubmissionRequest;
@@ -26,12 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class SyncTasksResource {
 
   @Inject TaskHandlers handlers;
+  @Inject JsonBodies bodies;
   @Inject InlineWork work;
 
   @POST
   @Operation(summary = "Do a task's work inline (the demo's synchronous baseline; stores nothing)")
   public JsonObject run(String body) {
-    InlineWork.Outcome outcome = work.run(SubmissionRequest.parse(body, handlers));
+    InlineWork.Outcome outcome = work.run(SubmissionRequest.parse(body, bodies, handlers));
     if (outcome.failure() != null) {
       throw new Problem(
           Response.Status.INTERNAL_SERVER_ERROR,

@@ -57,9 +57,9 @@ public record SubmissionRequest(
   }
 
   /** Parses and validates a request body against the task types this server knows. */
-  public static SubmissionRequest parse(String body, TaskHandlers handlers) {
+  public static SubmissionRequest parse(String body, JsonBodies bodies, TaskHandlers handlers) {
     Set<String> knownTypes = handlers.types();
-    JsonObject json = object(body);
+    JsonObject json = object(body, bodies);
     for (String member : json.keySet()) {
       if (!MEMBERS.contains(member)) {
         throw Problem.badRequest(
@@ -133,14 +133,14 @@ public record SubmissionRequest(
     };
   }
 
-  private static JsonObject object(String body) {
+  private static JsonObject object(String body, JsonBodies bodies) {
     if (body == null || body.isBlank()) {
       throw Problem.badRequest(
           "the request body is empty; send a JSON object with at least \"type\"");
     }
     JsonValue value;
     try {
-      value = JsonBodies.read(body);
+      value = bodies.read(body);
     } catch (JsonParsingException e) {
       throw Problem.badRequest(
           "malformed JSON at line "

@@ -1,5 +1,6 @@
 package dev.offload.submission;
 
+import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Transactions;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.tasks.entity.Task;
@@ -42,6 +43,7 @@ public class WarmUp {
 
   @Inject SubmissionTransaction submission;
   @Inject TaskHandlers handlers;
+  @Inject JsonBodies bodies;
   @PersistenceContext EntityManager em;
   @Resource UserTransaction transaction;
   @Resource ManagedExecutorService executor;
@@ -123,7 +125,7 @@ public class WarmUp {
     try {
       String type = handlers.types().first();
       SubmissionRequest request =
-          SubmissionRequest.parse("{\"type\":\"" + type + "\",\"payload\":{}}", handlers);
+          SubmissionRequest.parse("{\"type\":\"" + type + "\",\"payload\":{}}", bodies, handlers);
       transaction.begin();
       try {
         submission.submit(submission.taskFor(request, null));

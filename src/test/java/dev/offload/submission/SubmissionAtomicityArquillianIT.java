@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.offload.platform.BrokerQueues;
+import dev.offload.platform.JsonBodies;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.tasks.control.TaskQueries;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,6 +74,7 @@ class SubmissionAtomicityArquillianIT {
   public static class CallerThatFails {
     @Inject SubmissionTransaction submission;
     @Inject TaskHandlers handlers;
+    @Inject JsonBodies bodies;
 
     /** Submits a task, tells its id (this call's own, whatever ran before), then maybe fails. */
     @Transactional
@@ -81,7 +83,7 @@ class SubmissionAtomicityArquillianIT {
           submission
               .submit(
                   submission.taskFor(
-                      SubmissionRequest.parse("{\"type\":\"simulate\"}", handlers), null))
+                      SubmissionRequest.parse("{\"type\":\"simulate\"}", bodies, handlers), null))
               .getId());
       if (failAfterwards) {
         throw new AfterSendFailure();

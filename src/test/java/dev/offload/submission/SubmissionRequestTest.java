@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.offload.handlers.SimulateHandler;
+import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Problem;
 import dev.offload.processing.TaskHandlers;
 import java.time.Instant;
@@ -15,12 +16,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SubmissionRequestTest {
 
   private final TaskHandlers handlers = new TaskHandlers(List.of(new SimulateHandler()));
+  private final JsonBodies json = new JsonBodies(64, 1_000);
 
   @Test
   void aCompleteRequestIsAccepted() {
     SubmissionRequest task =
         SubmissionRequest.parse(
-            "{\"type\":\"simulate\",\"payload\":{\"durationMs\":5},\"maxAttempts\":4}", handlers);
+            "{\"type\":\"simulate\",\"payload\":{\"durationMs\":5},\"maxAttempts\":4}",
+            json,
+            handlers);
 
     assertThat(task.type()).isEqualTo("simulate");
     assertThat(task.payload().getInt("durationMs")).isEqualTo(5);
@@ -33,11 +37,11 @@ class SubmissionRequestTest {
 
     SubmissionRequest delayed =
         SubmissionRequest.parse(
-            "{\"type\":\"simulate\",\"delay\":\"PT90S\",\"priority\":9}", handlers);
+            "{\"type\":\"simulate\",\"delay\":\"PT90S\",\"priority\":9}", json, handlers);
     SubmissionRequest scheduled =
         SubmissionRequest.parse(
-            "{\"type\":\"simulate\",\"runAt\":\"2026-05-01T12:00:00Z\"}", handlers);
-    SubmissionRequest now1 = SubmissionRequest.parse("{\"type\":\"simulate\"}", handlers);
+            "{\"type\":\"simulate\",\"runAt\":\"2026-05-01T12:00:00Z\"}", json, handlers);
+    SubmissionRequest now1 = SubmissionRequest.parse("{\"type\":\"simulate\"}", json, handlers);
 
     assertThat(delayed.dueAt(now)).isEqualTo(Instant.parse("2026-05-01T10:01:30Z"));
     assertThat(delayed.priority()).isEqualTo(9);
@@ -48,7 +52,7 @@ class SubmissionRequestTest {
 
   @Test
   void payloadAndMaxAttemptsAreOptional() {
-    SubmissionRequest task = SubmissionRequest.parse("{\"type\":\"simulate\"}", handlers);
+    SubmissionRequest task = SubmissionRequest.parse("{\"type\":\"simulate\"}", json, handlers);
 
     assertThat(task.payload()).isEmpty();
     assertThat(task.maxAttempts()).isEqualTo(SubmissionRequest.DEFAULT_MAX_ATTEMPTS);
@@ -59,24 +63,28 @@ class SubmissionRequestTest {
     String hash =
         SubmissionRequest.parse(
                 "{\"type\":\"simulate\",\"payload\":{\"a\":1,\"b\":[1,{\"x\":2,\"y\":3}]}}",
+                json,
                 handlers)
             .requestHash();
 
     assertThat(
             SubmissionRequest.parse(
                     "{ \"payload\": {\"b\": [1, {\"y\":3, \"x\":2}], \"a\": 1}, \"type\": \"simulate\" }",
+                    json,
                     handlers)
                 .requestHash())
         .isEqualTo(hash);
     assertThat(
             SubmissionRequest.parse(
                     "{\"type\":\"simulate\",\"payload\":{\"a\":2,\"b\":[1,{\"x\":2,\"y\":3}]}}",
+                    json,
                     handlers)
                 .requestHash())
         .isNotEqualTo(hash);
     assertThat(
             SubmissionRequest.parse(
                     "{\"type\":\"simulate\",\"payload\":{\"a\":1,\"b\":[1,{\"x\":2,\"y\":3}]},\"maxAttempts\":5}",
+                    json,
                     handlers)
                 .requestHash())
         .isNotEqualTo(hash);
@@ -110,7 +118,7 @@ class SubmissionRequestTest {
         "delay and runAt             | {\"type\":\"simulate\",\"delay\":\"PT1S\",\"runAt\":\"2030-01-01T00:00:00Z\"} | either \"delay\" or \"runAt\", not both",
       })
   void badRequestsAreRefusedWithAReason(String name, String body, String detail) {
-    assertThatThrownBy(() -> SubmissionRequest.parse(body, handlers))
+    assertThatThrownBy(() -> SubmissionRequest.parse(body, json, handlers))
         .isInstanceOf(Problem.class)
         .hasMessageContaining(detail)
         .satisfies(e -> assertThat(((Problem) e).status()).isEqualTo(400));
@@ -121,7 +129,7 @@ class SubmissionRequestTest {
     assertThatThrownBy(
             () ->
                 SubmissionRequest.parse(
-                    "{\"type\":\"simulate\",\"priority\":4294967300}", handlers))
+                    "{\"type\":\"simulate\",\"priority\":4294967300}", json, handlers))
         .isInstanceOf(Problem.class)
         .hasMessageContaining("\"priority\" must be an integer from 0 (lowest) to 9 (highest)");
   }
@@ -133,7 +141,7 @@ class SubmissionRequestTest {
     assertThatThrownBy(
             () ->
                 SubmissionRequest.parse(
-                    "{\"type\":\"simulate\",\"runAt\":\"" + inTwoYears + "\"}", handlers))
+                    "{\"type\":\"simulate\",\"runAt\":\"" + inTwoYears + "\"}", json, handlers))
         .isInstanceOf(Problem.class)
         .hasMessageContaining("at most 365 days ahead");
   }
@@ -145,7 +153,7 @@ class SubmissionRequestTest {
     assertThatThrownBy(
             () ->
                 SubmissionRequest.parse(
-                    "{\"type\":\"simulate\",\"payload\":{\"a\":" + deep + "}}", handlers))
+                    "{\"type\":\"simulate\",\"payload\":{\"a\":" + deep + "}}", json, handlers))
         .isInstanceOf(Problem.class)
         .hasMessageContaining("more than 64 levels deep");
   }
@@ -153,12 +161,59 @@ class SubmissionRequestTest {
   @Test
   void aRequestWithADifferentTimeoutIsADifferentRequest() {
     String shortOne =
-        SubmissionRequest.parse("{\"type\":\"simulate\",\"timeout\":\"PT1M\"}", handlers)
+        SubmissionRequest.parse("{\"type\":\"simulate\",\"timeout\":\"PT1M\"}", json, handlers)
             .requestHash();
     String longOne =
-        SubmissionRequest.parse("{\"type\":\"simulate\",\"timeout\":\"PT1H\"}", handlers)
+        SubmissionRequest.parse("{\"type\":\"simulate\",\"timeout\":\"PT1H\"}", json, handlers)
             .requestHash();
 
     assertThat(shortOne).isNotEqualTo(longOne);
+  }
+
+  @Test
+  void aMemberNamedTwiceIsRefusedNotSilentlyDropped() {
+    assertThatThrownBy(
+            () ->
+                SubmissionRequest.parse(
+                    "{\"type\":\"simulate\",\"payload\":{\"durationMs\":5,\"durationMs\":9000}}",
+                    json,
+                    handlers))
+        .isInstanceOf(Problem.class)
+        .hasMessageContaining("the member \"durationMs\" appears twice in one object");
+  }
+
+  @Test
+  void oneNameMayRecurInDifferentObjects() {
+    SubmissionRequest task =
+        SubmissionRequest.parse(
+            "{\"type\":\"simulate\",\"payload\":{\"a\":{\"type\":1},\"b\":[{\"type\":2},{\"type\":3}]}}",
+            json,
+            handlers);
+
+    assertThat(task.payload().getJsonArray("b")).hasSize(2);
+  }
+
+  @Test
+  void aStringOverTheConfiguredLengthIsRefused() {
+    String atLimit = "x".repeat(1_000);
+    String over = "x".repeat(1_001);
+
+    assertThat(
+            SubmissionRequest.parse(
+                    "{\"type\":\"simulate\",\"payload\":{\"note\":\"" + atLimit + "\"}}",
+                    json,
+                    handlers)
+                .payload()
+                .getString("note"))
+        .hasSize(1_000);
+    assertThatThrownBy(
+            () ->
+                SubmissionRequest.parse(
+                    "{\"type\":\"simulate\",\"payload\":{\"note\":\"" + over + "\"}}",
+                    json,
+                    handlers))
+        .isInstanceOf(Problem.class)
+        .hasMessageContaining(
+            "a string in the body has 1001 characters, more than the 1000 allowed");
   }
 }

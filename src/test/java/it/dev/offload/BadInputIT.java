@@ -52,6 +52,7 @@ class BadInputIT {
         "runAt not an instant   | {\"type\":\"simulate\",\"runAt\":\"next week\"} | \"runAt\" must be an ISO-8601 instant",
         "priority past int      | {\"type\":\"simulate\",\"priority\":4294967300} | \"priority\" must be an integer from 0 (lowest) to 9 (highest)",
         "runAt too far ahead    | {\"type\":\"simulate\",\"runAt\":\"+99999-01-01T00:00:00Z\"} | \"runAt\" may be at most 365 days ahead",
+        "member named twice     | {\"type\":\"simulate\",\"maxAttempts\":1,\"maxAttempts\":9} | the member \"maxAttempts\" appears twice in one object",
       })
   void invalidSubmissionsAreRefused(String name, String body, String detail) {
     post(body)
@@ -69,6 +70,15 @@ class BadInputIT {
     post("{\"type\":\"simulate\",\"payload\":{\"deep\":" + deep + "}}")
         .statusCode(400)
         .body("detail", containsString("more than 64 levels deep"));
+  }
+
+  @Test
+  void aStringLongerThanTheLimitIsRefused() {
+    String huge = "x".repeat(70_000);
+
+    post("{\"type\":\"simulate\",\"payload\":{\"note\":\"" + huge + "\"}}")
+        .statusCode(400)
+        .body("detail", containsString("more than the 65536 allowed"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.offload.tasks.boundary;
 
 import dev.offload.deadletter.DeadLetters;
 import dev.offload.deadletter.Replays;
+import dev.offload.platform.JsonBodies;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ public class DeadLettersResource {
   @Inject TaskPages pages;
   @Inject DeadLetters deadLetters;
   @Inject Replays replays;
+  @Inject JsonBodies bodies;
 
   /** Failed tasks, newest first, with their last error and attempts. */
   @GET
@@ -60,7 +62,9 @@ public class DeadLettersResource {
       String body) {
     int retried =
         replays.retryAll(
-            type == null || type.isEmpty() ? null : type, failedSince, OperatorNote.parse(body));
+            type == null || type.isEmpty() ? null : type,
+            failedSince,
+            OperatorNote.parse(body, bodies));
     return Json.createObjectBuilder().add("retried", retried).build();
   }
 
@@ -76,6 +80,6 @@ public class DeadLettersResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
   public TaskView discard(@PathParam("id") String id, String body) {
-    return TaskView.of(deadLetters.discard(TaskPages.taskId(id), OperatorNote.parse(body)));
+    return TaskView.of(deadLetters.discard(TaskPages.taskId(id), OperatorNote.parse(body, bodies)));
   }
 }

@@ -2,6 +2,7 @@ package dev.offload.tasks.boundary;
 
 import dev.offload.deadletter.DeadLetters;
 import dev.offload.live.LiveHub;
+import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Problem;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.submission.IdempotencyKey;
@@ -59,6 +60,7 @@ public class TasksResource {
   @Inject Submissions submissions;
   @Inject TaskQueries queries;
   @Inject TaskHandlers handlers;
+  @Inject JsonBodies bodies;
   @Inject TaskPages pages;
   @Inject DeadLetters deadLetters;
   @Inject Cancellations cancellations;
@@ -129,7 +131,8 @@ public class TasksResource {
       @Context SecurityContext security,
       @Context UriInfo uri,
       @Suspended AsyncResponse response) {
-    SubmissionRequest request = SubmissionRequest.parse(read(body, contentLength), handlers);
+    SubmissionRequest request =
+        SubmissionRequest.parse(read(body, contentLength), bodies, handlers);
     UriBuilder tasks = uri.getBaseUriBuilder().path("tasks");
     submissions
         .accept(request, IdempotencyKey.of(idempotencyKey, submitter(security)))
@@ -233,7 +236,8 @@ public class TasksResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
   public TaskView cancel(@PathParam("id") String id, String body) {
-    return TaskView.of(cancellations.cancel(TaskPages.taskId(id), OperatorNote.parse(body)));
+    return TaskView.of(
+        cancellations.cancel(TaskPages.taskId(id), OperatorNote.parse(body, bodies)));
   }
 
   /** Re-queues a {@code FAILED} task with a fresh attempt budget (409 for any other status). */
@@ -250,7 +254,7 @@ public class TasksResource {
   @APIResponse(responseCode = "409", ref = "Conflict")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   public TaskView retry(@PathParam("id") String id, String body) {
-    return TaskView.of(deadLetters.retry(TaskPages.taskId(id), OperatorNote.parse(body)));
+    return TaskView.of(deadLetters.retry(TaskPages.taskId(id), OperatorNote.parse(body, bodies)));
   }
 
   private static String submitter(SecurityContext security) {

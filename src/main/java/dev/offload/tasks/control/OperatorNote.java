@@ -16,13 +16,13 @@ public record OperatorNote(String by, String reason) {
   static final int MAX_REASON = 300;
   public static final String ANONYMOUS = "api";
 
-  public static OperatorNote parse(String body) {
+  public static OperatorNote parse(String body, JsonBodies bodies) {
     if (body == null || body.isBlank()) {
       return new OperatorNote(ANONYMOUS, null);
     }
     JsonObject json;
     try {
-      JsonValue value = JsonBodies.read(body);
+      JsonValue value = bodies.read(body);
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw Problem.badRequest(
             "the body must be a JSON object like {\"by\": \"...\", \"reason\": \"...\"}");
