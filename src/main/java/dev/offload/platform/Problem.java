@@ -72,6 +72,14 @@ public class Problem extends RuntimeException {
   }
 
   public Response toResponse(String instance) {
+    Response.ResponseBuilder response =
+        Response.status(status).type(MEDIA_TYPE).entity(toJson(instance).toString());
+    headers.forEach(response::header);
+    return response.build();
+  }
+
+  /** The problem's body; {@code instance} is the request's path, or null. */
+  public JsonObject toJson(String instance) {
     JsonObjectBuilder body =
         Json.createObjectBuilder()
             .add("type", "about:blank")
@@ -82,10 +90,6 @@ public class Problem extends RuntimeException {
       body.add("instance", instance);
     }
     extensions.forEach(body::add);
-    JsonObject json = body.build();
-    Response.ResponseBuilder response =
-        Response.status(status).type(MEDIA_TYPE).entity(json.toString());
-    headers.forEach(response::header);
-    return response.build();
+    return body.build();
   }
 }
