@@ -2,6 +2,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,9 +54,12 @@ public class Benchmark {
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final MemoryWatch memory = new MemoryWatch();
+  /** "Basic ..." for --user name:password (or OFFLOAD_USER), sent with every request. */
+  private final String authorization;
 
   Benchmark(List<String> args) {
     base = URI.create(option(args, "--url", "http://localhost:9080/"));
+    authorization = basic(option(args, "--user", System.getenv("OFFLOAD_USER")));
     smoke = args.contains("--smoke");
     warmup = Duration.ofSeconds(Long.parseLong(option(args, "--warmup", smoke ? "1" : "5")));
     measure = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", smoke ? "2" : "15")));
@@ -373,13 +378,23 @@ public class Benchmark {
   }
 
   private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+    return http.send(request(path)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+    return authorization == null ? request : request.header("Authorization", authorization);
+  }
+
+  static String basic(String user) {
+    return user == null || user.isBlank() ? null
+        : "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
+  }
+
   private String get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).build(),
+    return http.send(request(path).build(),
         HttpResponse.BodyHandlers.ofString()).body();
   }
 

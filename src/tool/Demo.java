@@ -1,6 +1,8 @@
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,6 +40,7 @@ import java.util.regex.Pattern;
  *                               POST /api/tasks (queued): a side-by-side table, written with an
  *                               HTML chart to target/demo/
  * options: --url http://localhost:9080 (or OFFLOAD_URL)   --work-ms 200 (simulated work per task)
+ *          --user name:password (or OFFLOAD_USER; an account with the submitter or operator role)
  * </pre>
  */
 public class Demo {
@@ -47,26 +50,30 @@ public class Demo {
 
   private final URI base;
   private final int workMs;
+  private final String authorization;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  Demo(URI base, int workMs) {
+  Demo(URI base, int workMs, String user) {
     this.base = base;
     this.workMs = workMs;
+    this.authorization = user == null || user.isBlank() ? null
+        : "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
   }
 
   public static void main(String[] args) throws Exception {
     List<String> words = new ArrayList<>(Arrays.asList(args));
     String url = option(words, "--url", System.getenv().getOrDefault("OFFLOAD_URL", "http://localhost:9080"));
     int workMs = Integer.parseInt(option(words, "--work-ms", "200"));
+    String user = option(words, "--user", System.getenv("OFFLOAD_USER"));
     if (words.isEmpty()) {
       usage();
       System.exit(2);
     }
-    Demo demo = new Demo(URI.create(url.endsWith("/") ? url : url + "/"), workMs);
+    Demo demo = new Demo(URI.create(url.endsWith("/") ? url : url + "/"), workMs, user);
     String command = words.get(0);
     switch (command) {
       case "observe" -> demo.observe();
@@ -222,7 +229,7 @@ public class Demo {
 
   private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(base.resolve(path))
+        request(path)
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -230,12 +237,17 @@ public class Demo {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+    return authorization == null ? request : request.header("Authorization", authorization);
+  }
+
   // --- the broker's and the tasks' figures -------------------------------------------------
 
   record Stats(Map<String, Long> tasks, String depth, String consumers, String deadLetters) {}
 
   private Stats stats() throws IOException, InterruptedException {
-    String json = http.send(HttpRequest.newBuilder(base.resolve("api/stats")).build(),
+    String json = http.send(request("api/stats").build(),
         HttpResponse.BodyHandlers.ofString()).body();
     Map<String, Long> tasks = new TreeMap<>();
     Matcher counts = Pattern.compile("\"([A-Z]+)\":(\\d+)").matcher(section(json, "tasks"));
@@ -327,7 +339,7 @@ public class Demo {
   }
 
   private static void usage() {
-    ERR.println("usage: java src/tool/Demo.java [--url URL] [--work-ms MS] "
+    ERR.println("usage: java src/tool/Demo.java [--url URL] [--user NAME:PASSWORD] [--work-ms MS] "
         + "observe | load COUNT CONCURRENCY | burst COUNT CONCURRENCY | watch [SECONDS] | compare COUNT CONCURRENCY");
   }
 }

@@ -27,6 +27,9 @@ mkdir -p target/benchmark
 export OFFLOAD_SUBMISSION_MAX_QUEUE_DEPTH=10000000
 # The drain's end is read from /api/stats once a second: exact counts, not the last 2 s's.
 export OFFLOAD_STATS_MAX_AGE=PT0S
+# An account of its own for this run (the server's only one), with a fresh random password.
+benchmark_user="benchmark:$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+export OFFLOAD_USERS="$benchmark_user:operator"
 # setsid: the whole process group (Maven, the broker, Liberty) can be stopped together.
 setsid ./mvnw -B -ntp -Prun -Drun.server="$server" -Dartemis.instance="$broker" >"$log" 2>&1 &
 runner=$!
@@ -46,4 +49,4 @@ for _ in $(seq 1 300); do
 done
 curl -fs http://localhost:9080/health/ready >/dev/null
 
-java src/tool/Benchmark.java --server "$server" "$@"
+java src/tool/Benchmark.java --server "$server" --user "$benchmark_user" "$@"

@@ -161,7 +161,7 @@ async function loadDeadLetters() {
 
 async function act(path, method) {
   try {
-    const task = await api(path, { method, body: JSON.stringify({ by: "dashboard" }) });
+    const task = await api(path, { method, body: JSON.stringify({ reason: "from the dashboard" }) });
     if (task && task.id) {
       remember(task);
       renderTasks();

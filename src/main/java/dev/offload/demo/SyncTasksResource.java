@@ -1,9 +1,11 @@
 package dev.offload.demo;
 
+import dev.offload.accounts.Roles;
 import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Problem;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.submission.SubmissionRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @DemoSwitch.DemoOnly
 @Path("sync/tasks")
+@RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncTasksResource {

@@ -1,5 +1,7 @@
 package dev.offload.live;
 
+import dev.offload.accounts.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Every task's transitions as they happen, optionally of one type: {@code /api/events}. */
 @Path("events")
+@RolesAllowed({Roles.SUBMITTER, Roles.VIEWER, Roles.OPERATOR})
 @Produces(MediaType.SERVER_SENT_EVENTS)
 public class EventsResource {
 

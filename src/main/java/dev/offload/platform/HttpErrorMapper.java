@@ -26,6 +26,7 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
     Response.StatusType status = original.getStatusInfo();
     String detail =
         switch (status.getStatusCode()) {
+          case 403 -> "this account's role may not do this";
           case 404 -> "no resource at this path";
           case 405 -> "method not allowed here";
           case 406 -> "this resource answers application/json only";

@@ -1,6 +1,8 @@
 package dev.offload.retention;
 
+import dev.offload.accounts.Roles;
 import dev.offload.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * olderThan}, or before the instant {@code finishedBefore}: {@code /api/purges}.
  */
 @Path("purges")
+@RolesAllowed(Roles.OPERATOR)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PurgesResource {

@@ -84,10 +84,10 @@ public class WarmUp {
 
   /**
    * Two requests to this server that change nothing and count as no refused submission: a cancel
-   * whose note is refused before any transaction (400) and a page of the list. The HTTP endpoint,
-   * JAX-RS, the reading of a JSON body and the writing of problem+json and of JSON are then ready
-   * too. The endpoint may open a moment after the application, so the first is tried until it
-   * answers.
+   * and a page of the list, both without an account, so both are refused (401) before JAX-RS. The
+   * HTTP endpoint, the sign-in and the writing of problem+json are then ready; the first signed-in
+   * request still meets JAX-RS cold (the warm-up has no account, and should not have one). The
+   * endpoint may open a moment after the application, so the first is tried until it answers.
    */
   private void askOverHttp() throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -101,7 +101,7 @@ public class WarmUp {
     long deadline = System.nanoTime() + HTTP_DEADLINE.toNanos();
     while (true) {
       try {
-        if (client.send(cancel, HttpResponse.BodyHandlers.discarding()).statusCode() == 400) {
+        if (client.send(cancel, HttpResponse.BodyHandlers.discarding()).statusCode() == 401) {
           break;
         }
       } catch (IOException notListeningYet) {

@@ -72,7 +72,7 @@ class DeadLettersIT {
     String id = failedTask();
 
     api()
-        .body("{\"by\":\"alice\",\"reason\":\"downstream fixed\"}")
+        .body("{\"reason\":\"downstream fixed\"}")
         .post("/api/tasks/" + id + "/retry")
         .then()
         .statusCode(200)
@@ -85,7 +85,7 @@ class DeadLettersIT {
     assertThat(done.getInt("attempts")).as("attempt numbers go on counting").isEqualTo(3);
     assertThat(done.getString("result")).isEqualTo("second wind");
     assertThat(done.getList("history.detail", String.class))
-        .contains("retried by alice: downstream fixed");
+        .contains("retried by it-operator: downstream fixed");
     assertThat(done.getList("history.status", String.class))
         .containsSubsequence(
             "QUEUED", "PROCESSING", "RETRYING", "FAILED", "QUEUED", "PROCESSING", "COMPLETED");
@@ -97,7 +97,7 @@ class DeadLettersIT {
     String id = failedTask();
 
     api()
-        .body("{\"by\":\"bob\",\"reason\":\"obsolete order\"}")
+        .body("{\"reason\":\"obsolete order\"}")
         .delete("/api/dead-letters/" + id)
         .then()
         .statusCode(200)
@@ -105,7 +105,7 @@ class DeadLettersIT {
 
     assertDlqAgrees(id);
     assertThat(task(id).getList("history.detail", String.class))
-        .contains("discarded by bob: obsolete order");
+        .contains("discarded by it-operator: obsolete order");
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
@@ -142,11 +142,11 @@ class DeadLettersIT {
     api().post("/api/tasks/00000000-0000-4000-8000-000000000000/retry").then().statusCode(404);
     api().delete("/api/dead-letters/not-an-id").then().statusCode(400);
     api()
-        .body("{\"by\": 7}")
+        .body("{\"reason\": 7}")
         .post("/api/tasks/" + id + "/retry")
         .then()
         .statusCode(400)
-        .body("detail", containsString("\"by\" must be a non-empty string"));
+        .body("detail", containsString("\"reason\" must be a non-empty string"));
     assertThat(task(id).getString("status")).isEqualTo("COMPLETED");
   }
 
@@ -194,7 +194,7 @@ class DeadLettersIT {
 
     int retried =
         api()
-            .body("{\"by\":\"carol\"}")
+            .body("{\"reason\":\"queue repaired\"}")
             .post("/api/dead-letters/retry?type=simulate&failedSince=" + since)
             .then()
             .statusCode(200)

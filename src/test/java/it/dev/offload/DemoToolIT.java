@@ -1,6 +1,5 @@
 package it.dev.offload;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -57,7 +56,7 @@ class DemoToolIT {
   void aServerWithoutTheDemoSwitchHasNoDemoEndpoints() {
     // The worker server runs with the production default, offload.demo.enabled=false.
     for (String path : List.of("/api/sync/tasks", "/api/ceiling/tasks")) {
-      given()
+      Offload.signedIn()
           .baseUri(Offload.WORKER_API)
           .contentType("application/json")
           .body("{\"type\":\"simulate\"}")
@@ -74,6 +73,8 @@ class DemoToolIT {
     command.add("src/tool/Demo.java");
     command.add("--url");
     command.add(Offload.API);
+    command.add("--user");
+    command.add(String.join(":", Offload.OPERATOR));
     command.addAll(List.of(args));
     // Output goes to a file, so a tool that hangs fails the test at the deadline instead of
     // hanging the build on a read; the progress bar (stderr) is discarded.

@@ -27,6 +27,7 @@ final class EventStream implements AutoCloseable {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(Offload.API + path))
             .header("Accept", "text/event-stream")
+            .header("Authorization", Offload.basic(String.join(":", Offload.OPERATOR)))
             .build();
     response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
     ended =

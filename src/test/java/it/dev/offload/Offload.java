@@ -34,6 +34,17 @@ final class Offload {
   static final String BROKER_PASSWORD = System.getProperty("offload.broker.password", "admin");
   static final int BROKER_PORT = Integer.getInteger("offload.broker.port", 61616);
 
+  /** The test servers' operator account: name and password. */
+  static final String[] OPERATOR =
+      System.getProperty("offload.operator", "it-operator:it-operator-secret").split(":", 2);
+
+  /** An {@code Authorization} header value for {@code name:password}. */
+  static String basic(String nameAndPassword) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(nameAndPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   static final String TASKS = "offload.tasks";
   static final String DLQ = "offload.tasks.DLQ";
   static final String DEAD_LETTER_NOTICES = "offload.tasks.failed";
@@ -41,7 +52,16 @@ final class Offload {
   private Offload() {}
 
   static RequestSpecification api() {
-    return given().baseUri(API).contentType(ContentType.JSON).accept(ContentType.JSON);
+    return signedIn().baseUri(API).contentType(ContentType.JSON).accept(ContentType.JSON);
+  }
+
+  /**
+   * A request as the test servers' operator. Only for Offload's own paths: Liberty's /health and
+   * /metrics are open, and credentials sent there would be checked against a user registry that
+   * does not exist.
+   */
+  static RequestSpecification signedIn() {
+    return given().auth().preemptive().basic(OPERATOR[0], OPERATOR[1]);
   }
 
   /** Submits a task and returns its id; fails unless the answer is 202. */

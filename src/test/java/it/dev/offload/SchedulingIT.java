@@ -62,7 +62,7 @@ class SchedulingIT {
     String id = submit("{\"type\":\"simulate\",\"delay\":\"PT2S\"}");
 
     api()
-        .body("{\"by\":\"dave\",\"reason\":\"customer withdrew\"}")
+        .body("{\"reason\":\"customer withdrew\"}")
         .post("/api/tasks/" + id + "/cancel")
         .then()
         .statusCode(200)
@@ -82,7 +82,7 @@ class SchedulingIT {
     assertThat(cancelled.getInt("attempts")).isZero();
     assertThat(cancelled.getString("startedAt")).isNull();
     assertThat(cancelled.getList("history.detail", String.class))
-        .contains("cancelled by dave: customer withdrew");
+        .contains("cancelled by it-operator: customer withdrew");
   }
 
   @Test
@@ -90,13 +90,14 @@ class SchedulingIT {
     String id = submit("{\"type\":\"simulate\",\"delay\":\"PT1H\"}");
 
     // What `curl -X POST .../cancel` sends: no body, no Content-Type.
-    io.restassured.RestAssured.given()
+    Offload.signedIn()
         .baseUri(Offload.API)
         .post("/api/tasks/" + id + "/cancel")
         .then()
         .statusCode(200)
         .body("status", equalTo("CANCELLED"));
-    assertThat(task(id).getList("history.detail", String.class)).contains("cancelled by api");
+    assertThat(task(id).getList("history.detail", String.class))
+        .contains("cancelled by it-operator");
   }
 
   @Test

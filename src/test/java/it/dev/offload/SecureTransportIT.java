@@ -1,6 +1,5 @@
 package it.dev.offload;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -18,7 +17,7 @@ class SecureTransportIT {
       System.getProperty("offload.api.https.url", "https://localhost:9443");
 
   private static RequestSpecification https() {
-    return given().baseUri(HTTPS_API).relaxedHTTPSValidation();
+    return Offload.signedIn().baseUri(HTTPS_API).relaxedHTTPSValidation();
   }
 
   @Test

@@ -1,10 +1,12 @@
 package dev.offload.tasks.boundary;
 
+import dev.offload.accounts.Roles;
 import dev.offload.deadletter.DeadLetters;
 import dev.offload.deadletter.Replays;
 import dev.offload.platform.JsonBodies;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.entity.TaskStatus;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -17,7 +19,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Dead letters for operators: list, retry in bulk, discard: {@code /api/dead-letters}. */
 @Path("dead-letters")
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLettersResource {
@@ -47,6 +52,7 @@ public class DeadLettersResource {
 
   @POST
   @Path("retry")
+  @RolesAllowed(Roles.OPERATOR)
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(
@@ -59,17 +65,19 @@ public class DeadLettersResource {
   public JsonObject retryAll(
       @QueryParam("type") String type,
       @QueryParam("failedSince") Instant failedSince,
-      String body) {
+      String body,
+      @Context SecurityContext security) {
     int retried =
         replays.retryAll(
             type == null || type.isEmpty() ? null : type,
             failedSince,
-            OperatorNote.parse(body, bodies));
+            OperatorNote.parse(body, bodies, security.getUserPrincipal()));
     return Json.createObjectBuilder().add("retried", retried).build();
   }
 
   @DELETE
   @Path("{id}")
+  @RolesAllowed(Roles.OPERATOR)
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Discard a dead letter: the task stays, DISCARDED, and never runs")
@@ -79,7 +87,10 @@ public class DeadLettersResource {
       content = @Content(schema = @Schema(implementation = TaskView.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
-  public TaskView discard(@PathParam("id") String id, String body) {
-    return TaskView.of(deadLetters.discard(TaskPages.taskId(id), OperatorNote.parse(body, bodies)));
+  public TaskView discard(
+      @PathParam("id") String id, String body, @Context SecurityContext security) {
+    return TaskView.of(
+        deadLetters.discard(
+            TaskPages.taskId(id), OperatorNote.parse(body, bodies, security.getUserPrincipal())));
   }
 }

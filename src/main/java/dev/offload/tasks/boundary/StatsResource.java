@@ -1,10 +1,12 @@
 package dev.offload.tasks.boundary;
 
+import dev.offload.accounts.Roles;
 import dev.offload.platform.BrokerQueues;
 import dev.offload.platform.BrokerQueues.QueueStats;
 import dev.offload.retention.RetentionJob;
 import dev.offload.tasks.control.TaskCounts;
 import dev.offload.tasks.entity.TaskStatus;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * broker does not answer): {@code /api/stats}.
  */
 @Path("stats")
+@RolesAllowed({Roles.SUBMITTER, Roles.VIEWER, Roles.OPERATOR})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {

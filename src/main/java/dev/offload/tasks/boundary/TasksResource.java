@@ -1,5 +1,6 @@
 package dev.offload.tasks.boundary;
 
+import dev.offload.accounts.Roles;
 import dev.offload.deadletter.DeadLetters;
 import dev.offload.live.LiveHub;
 import dev.offload.platform.JsonBodies;
@@ -14,6 +15,7 @@ import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.Transition;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -53,6 +55,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Submit tasks and read their status: {@code /api/tasks}. */
 @Path("tasks")
+@RolesAllowed({Roles.SUBMITTER, Roles.VIEWER, Roles.OPERATOR})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class TasksResource {
@@ -76,6 +79,7 @@ public class TasksResource {
    * that task (409 for a different request).
    */
   @POST
+  @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR})
   @Operation(summary = "Submit a task")
   @RequestBody(
       required = true,
@@ -226,6 +230,7 @@ public class TasksResource {
   /** Cancels a task that is queued, scheduled or between attempts (409 for any other status). */
   @POST
   @Path("{id}/cancel")
+  @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR})
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Cancel a queued, scheduled or retrying task")
@@ -235,14 +240,17 @@ public class TasksResource {
       content = @Content(schema = @Schema(implementation = TaskView.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
-  public TaskView cancel(@PathParam("id") String id, String body) {
+  public TaskView cancel(
+      @PathParam("id") String id, String body, @Context SecurityContext security) {
     return TaskView.of(
-        cancellations.cancel(TaskPages.taskId(id), OperatorNote.parse(body, bodies)));
+        cancellations.cancel(
+            TaskPages.taskId(id), OperatorNote.parse(body, bodies, security.getUserPrincipal())));
   }
 
   /** Re-queues a {@code FAILED} task with a fresh attempt budget (409 for any other status). */
   @POST
   @Path("{id}/retry")
+  @RolesAllowed(Roles.OPERATOR)
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Re-queue a FAILED task with a fresh attempt budget")
@@ -253,8 +261,11 @@ public class TasksResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public TaskView retry(@PathParam("id") String id, String body) {
-    return TaskView.of(deadLetters.retry(TaskPages.taskId(id), OperatorNote.parse(body, bodies)));
+  public TaskView retry(
+      @PathParam("id") String id, String body, @Context SecurityContext security) {
+    return TaskView.of(
+        deadLetters.retry(
+            TaskPages.taskId(id), OperatorNote.parse(body, bodies, security.getUserPrincipal())));
   }
 
   private static String submitter(SecurityContext security) {

@@ -5,20 +5,21 @@ import dev.offload.platform.Problem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
+import java.security.Principal;
 
 /**
- * Who asks for an operation on a task (retry, discard, cancel), and why: {@code {"by": "...",
- * "reason": "..."}}, both optional. It goes into the task's history.
+ * Who asks for an operation on a task (retry, discard, cancel), and why: the signed-in account, and
+ * the body's optional {@code {"reason": "..."}}. It goes into the task's history.
  */
 public record OperatorNote(String by, String reason) {
 
-  static final int MAX_BY = 100;
   static final int MAX_REASON = 300;
-  public static final String ANONYMOUS = "api";
 
-  public static OperatorNote parse(String body, JsonBodies bodies) {
+  /** {@code by} is the account that asks, never what its body claims. */
+  public static OperatorNote parse(String body, JsonBodies bodies, Principal caller) {
+    String by = caller.getName();
     if (body == null || body.isBlank()) {
-      return new OperatorNote(ANONYMOUS, null);
+      return new OperatorNote(by, null);
     }
     JsonObject json;
     try {
@@ -31,8 +32,11 @@ public record OperatorNote(String by, String reason) {
     } catch (JsonParsingException e) {
       throw Problem.badRequest("malformed JSON: " + e.getMessage());
     }
-    String by = text(json, "by", MAX_BY);
-    return new OperatorNote(by == null ? ANONYMOUS : by, text(json, "reason", MAX_REASON));
+    if (json.containsKey("by")) {
+      throw Problem.badRequest(
+          "\"by\" is the account you signed in with; send only {\"reason\": \"...\"}");
+    }
+    return new OperatorNote(by, text(json, "reason", MAX_REASON));
   }
 
   private static String text(JsonObject json, String name, int max) {

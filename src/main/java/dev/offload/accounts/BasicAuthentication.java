@@ -1,0 +1,87 @@
+package dev.offload.accounts;
+
+import dev.offload.platform.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * HTTP Basic sign-in whose refusals are problem+json like every other answer of the API (the
+ * built-in mechanism answers with the server's HTML error page); the identity store checks the
+ * password.
+ */
+@ApplicationScoped
+public class BasicAuthentication implements HttpAuthenticationMechanism {
+
+  static final String CHALLENGE = "Basic realm=\"Offload\", charset=\"UTF-8\"";
+
+  @Inject IdentityStoreHandler identityStores;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return context.isProtected() || isDashboard(request)
+          ? refuse(request, response, context, "sign in with an Offload account (HTTP Basic)")
+          : context.doNothing();
+    }
+    String[] caller = decoded(header.substring(6).strip());
+    if (caller == null) {
+      return refuse(request, response, context, "the Authorization header is not valid Basic");
+    }
+    CredentialValidationResult result =
+        identityStores.validate(new UsernamePasswordCredential(caller[0], caller[1]));
+    if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+      return context.notifyContainerAboutLogin(result);
+    }
+    return refuse(request, response, context, "wrong user name or password");
+  }
+
+  /**
+   * The dashboard at the context root: web.xml protects {@code /index.html}, but {@code /} reaches
+   * it as the welcome file, and the only pattern that names {@code /} ("/") names every path.
+   */
+  private static boolean isDashboard(HttpServletRequest request) {
+    return request.getRequestURI().equals(request.getContextPath() + "/");
+  }
+
+  private static String[] decoded(String token) {
+    try {
+      String pair = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      return colon <= 0 ? null : new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
+    } catch (IllegalArgumentException notBase64) {
+      return null;
+    }
+  }
+
+  private static AuthenticationStatus refuse(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context,
+      String detail) {
+    Problem problem = new Problem(HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setHeader("WWW-Authenticate", CHALLENGE);
+    response.setContentType(Problem.MEDIA_TYPE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    try {
+      response.getWriter().write(problem.toJson(request.getRequestURI()).toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+}

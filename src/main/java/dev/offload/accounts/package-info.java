@@ -1,0 +1,6 @@
+/**
+ * Who may do what: accounts (from {@code offload.users}, or one operator generated at the first
+ * start), HTTP Basic sign-in through Jakarta Security, and the three roles the resources name in
+ * {@code @RolesAllowed}: {@code submitter}, {@code viewer} and {@code operator}.
+ */
+package dev.offload.accounts;
