@@ -12,6 +12,7 @@ const $ = (selector) => document.querySelector(selector);
 const tasks = new Map(); // id -> latest view of the task, as far as the dashboard knows
 let detailId = null;
 let detailRevision = -1;
+let account = { name: "", role: "viewer" }; // until whoAmI() knows, nothing that changes anything
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -143,6 +144,7 @@ async function loadTasks() {
 // --- dead letters --------------------------------------------------------------------------
 
 async function loadDeadLetters() {
+  if (account.role === "submitter") return; // its role may not read them
   const page = await api("dead-letters?limit=20");
   const body = $("#dead-letters tbody");
   body.replaceChildren(...page.items.map((task) =>
@@ -152,10 +154,11 @@ async function loadDeadLetters() {
       el("td", { class: "error", title: task.lastError || "" }, task.lastError || ""),
       el("td", {}, String(task.attempts)),
       el("td", { class: "actions" },
-        el("button", { class: "small retry", onclick: () => act(`tasks/${task.id}/retry`, "POST") }, "Retry"),
-        " ",
-        el("button", { class: "small secondary discard",
-          onclick: () => act(`dead-letters/${task.id}`, "DELETE") }, "Discard")))));
+        ...(account.role !== "operator" ? [] : [
+          el("button", { class: "small retry", onclick: () => act(`tasks/${task.id}/retry`, "POST") }, "Retry"),
+          " ",
+          el("button", { class: "small secondary discard",
+            onclick: () => act(`dead-letters/${task.id}`, "DELETE") }, "Discard")])))));
   $("#no-dead-letters").hidden = page.items.length > 0;
 }
 
@@ -262,8 +265,18 @@ function connect() {
   });
 }
 
+// Who is signed in: the page offers only what the account's role may do (the server refuses the
+// rest anyway): a viewer submits nothing, only an operator acts on dead letters, which a
+// submitter may not see.
+async function whoAmI() {
+  account = await api("accounts/me");
+  $("#account").textContent = `${account.name} (${account.role})`;
+  $("#submit-panel").hidden = account.role === "viewer";
+  $("#dead-letters-panel").hidden = account.role === "submitter";
+}
+
 connect();
 loadTasks();
-loadDeadLetters();
+whoAmI().then(loadDeadLetters);
 refreshStats();
 setInterval(refreshStats, STATS_EVERY_MS);

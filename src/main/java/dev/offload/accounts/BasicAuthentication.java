@@ -34,19 +34,19 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return context.isProtected() || isDashboard(request)
-          ? refuse(request, response, context, "sign in with an Offload account (HTTP Basic)")
+          ? refuse(request, response, "sign in with an Offload account (HTTP Basic)")
           : context.doNothing();
     }
     String[] caller = decoded(header.substring(6).strip());
     if (caller == null) {
-      return refuse(request, response, context, "the Authorization header is not valid Basic");
+      return refuse(request, response, "the Authorization header is not valid Basic");
     }
     CredentialValidationResult result =
         identityStores.validate(new UsernamePasswordCredential(caller[0], caller[1]));
     if (result.getStatus() == CredentialValidationResult.Status.VALID) {
       return context.notifyContainerAboutLogin(result);
     }
-    return refuse(request, response, context, "wrong user name or password");
+    return refuse(request, response, "wrong user name or password");
   }
 
   /**
@@ -68,17 +68,11 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
   }
 
   private static AuthenticationStatus refuse(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      HttpMessageContext context,
-      String detail) {
-    Problem problem = new Problem(HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
-    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-    response.setHeader("WWW-Authenticate", CHALLENGE);
-    response.setContentType(Problem.MEDIA_TYPE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+      HttpServletRequest request, HttpServletResponse response, String detail) {
     try {
-      response.getWriter().write(problem.toJson(request.getRequestURI()).toString());
+      new Problem(HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail)
+          .header("WWW-Authenticate", CHALLENGE)
+          .write(response, request.getRequestURI());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

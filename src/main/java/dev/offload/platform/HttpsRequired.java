@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,14 +36,10 @@ public class HttpsRequired extends HttpFilter {
     }
     String secure =
         "https://" + request.getServerName() + ":" + httpsPort + request.getRequestURI();
-    Problem refusal =
-        new Problem(
+    new Problem(
             HttpServletResponse.SC_FORBIDDEN,
             "Forbidden",
-            "this server accepts HTTPS only (offload.https.required); use " + secure);
-    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-    response.setContentType(Problem.MEDIA_TYPE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write(refusal.toJson(request.getRequestURI()).toString());
+            "this server accepts HTTPS only (offload.https.required); use " + secure)
+        .write(response, request.getRequestURI());
   }
 }

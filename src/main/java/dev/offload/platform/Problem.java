@@ -4,8 +4,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -76,6 +79,15 @@ public class Problem extends RuntimeException {
         Response.status(status).type(MEDIA_TYPE).entity(toJson(instance).toString());
     headers.forEach(response::header);
     return response.build();
+  }
+
+  /** Answers a servlet request with this problem, for filters and sign-in outside JAX-RS. */
+  public void write(HttpServletResponse response, String instance) throws IOException {
+    response.setStatus(status);
+    headers.forEach(response::setHeader);
+    response.setContentType(MEDIA_TYPE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getWriter().write(toJson(instance).toString());
   }
 
   /** The problem's body; {@code instance} is the request's path, or null. */

@@ -35,6 +35,14 @@ class DashboardIT {
   @BeforeEach
   void openTheDashboard() {
     Offload.ensureWorkerRunning();
+    open(String.join(":", Offload.OPERATOR));
+  }
+
+  /** A fresh browser signed in as {@code account} (name:password), the dashboard open. */
+  private void open(String account) {
+    if (browser != null) {
+      browser.quit();
+    }
     ChromeOptions options =
         new ChromeOptions()
             .setBinary(System.getProperty("offload.chromium", "/usr/bin/chromium"))
@@ -58,7 +66,7 @@ class DashboardIT {
     // Signed in as a browser does it: the page answers 401 with a Basic challenge, which the
     // credentials in the first address answer; the browser keeps them for the site. The page is
     // then opened at its plain address, as fetch() refuses URLs that carry credentials.
-    browser.get(Offload.API.replace("://", "://" + String.join(":", Offload.OPERATOR) + "@") + "/");
+    browser.get(Offload.API.replace("://", "://" + account + "@") + "/");
     browser.get(Offload.API + "/");
     wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
   }
@@ -119,6 +127,24 @@ class DashboardIT {
     assertThat(Offload.task(id).getList("history.detail", String.class))
         .anySatisfy(
             detail -> assertThat(detail).isEqualTo("retried by it-operator: from the dashboard"));
+  }
+
+  @Test
+  void aViewerSeesEverythingButIsOfferedNoAction() throws IOException {
+    String id =
+        Offload.submit("{\"type\":\"simulate\",\"maxAttempts\":1,\"payload\":{\"failTimes\":1}}");
+    Offload.awaitStatus(id, "FAILED", Duration.ofSeconds(60));
+
+    open("it-viewer:it-viewer-secret");
+
+    wait.until(ExpectedConditions.textToBe(By.id("account"), "it-viewer (viewer)"));
+    WebElement row =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#dead-letters tr[data-id='" + id + "']")));
+    assertThat(row.findElements(By.tagName("button"))).as("retry and discard buttons").isEmpty();
+    assertThat(browser.findElement(By.id("submit-panel")).isDisplayed()).isFalse();
+    screenshot("dashboard-viewer.png");
   }
 
   private void screenshot(String name) throws IOException {

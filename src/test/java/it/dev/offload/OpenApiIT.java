@@ -39,6 +39,7 @@ class OpenApiIT {
                 "components.responses.Unavailable.content.'application/problem+json'.schema.$ref"))
         .endsWith("/Problem");
     assertThat(doc.getMap("components.schemas").keySet()).contains("Problem", "TaskView");
+    assertThat(doc.getString("components.securitySchemes.basic.scheme")).isEqualTo("basic");
     assertThat(doc.getList("paths.'/api/tasks/{id}'.get.parameters.name"))
         .contains("id", "waitFor", "timeout");
   }

@@ -102,6 +102,12 @@ class SecurityIT {
 
   @Test
   void aSubmitterSubmitsAndCancelsButRunsNoOperatorAction() {
+    as(SUBMITTER)
+        .get("/api/accounts/me")
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("it-submitter"))
+        .body("role", equalTo("submitter"));
     String id =
         as(SUBMITTER).body(TASK).post("/api/tasks").then().statusCode(202).extract().path("id");
     Offload.awaitStatus(id, "COMPLETED", Duration.ofSeconds(30));
@@ -142,6 +148,51 @@ class SecurityIT {
     JsonPath task = Offload.task(id);
     assertThat(task.getList("history.detail", String.class))
         .contains("cancelled by it-submitter: customer withdrew");
+  }
+
+  @Test
+  void theDashboardKeepsToItsOwnScriptsAndOutOfFrames() {
+    as(VIEWER)
+        .get("/")
+        .then()
+        .statusCode(200)
+        .header("Content-Security-Policy", containsString("script-src 'self'"))
+        .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+        .header("X-Content-Type-Options", equalTo("nosniff"))
+        .header("X-Frame-Options", equalTo("DENY"));
+    as(VIEWER).get("/api/stats").then().header("X-Content-Type-Options", equalTo("nosniff"));
+  }
+
+  @Test
+  void aPageOfAnotherSiteChangesNothingEvenWithTheUsersCredentials() {
+    String id = Offload.submit(LATER);
+    long before = totalTasks();
+
+    for (String origin : new String[] {"https://evil.example", "null"}) {
+      Offload.api()
+          .header("Origin", origin)
+          .body("{\"reason\":\"forged\"}")
+          .post("/api/tasks/" + id + "/cancel")
+          .then()
+          .statusCode(403)
+          .contentType("application/problem+json")
+          .body("detail", containsString("a page of another site may not change anything"));
+    }
+    Offload.api()
+        .header("Sec-Fetch-Site", "cross-site")
+        .body(TASK)
+        .post("/api/tasks")
+        .then()
+        .statusCode(403);
+
+    assertThat(Offload.task(id).getString("status")).isEqualTo("SCHEDULED");
+    assertThat(totalTasks()).isEqualTo(before);
+    Offload.api()
+        .header("Origin", API)
+        .body("{\"reason\":\"from the dashboard\"}")
+        .post("/api/tasks/" + id + "/cancel")
+        .then()
+        .statusCode(200);
   }
 
   private static void forbidden(io.restassured.response.Response response) {
