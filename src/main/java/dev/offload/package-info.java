@@ -3,7 +3,8 @@
  * HTTP API), control (reads, the task queue, operator notes) and entity (the task, its state
  * machine and its transitions); beside it the features that move tasks along ({@code submission},
  * {@code processing}, {@code deadletter}, {@code retention}) and those that only watch their
- * transitions ({@code live}, {@code metrics}, {@code tracing}, {@code health}).
+ * transitions ({@code live}, {@code metrics}, {@code tracing}, {@code health}); {@code accounts}
+ * says who is signed in and which role each resource needs.
  *
  * <p>The rules, checked by {@code ArchitectureTest}: no package depends on itself through others;
  * nothing depends on a boundary (a resource, a message-driven bean, a {@code boundary} package);

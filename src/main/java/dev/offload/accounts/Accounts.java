@@ -13,6 +13,7 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,6 +57,9 @@ public class Accounts implements IdentityStore {
 
   private Map<String, Account> accounts;
 
+  /** Checked for a name that has no account, so that a known name does not answer slower. */
+  private String unknownNameHash;
+
   /**
    * Credentials already verified, by their SHA-256: HTTP Basic sends them with every request, and
    * PBKDF2 (slow on purpose) would cost each request a millisecond of CPU. Only the right password
@@ -68,6 +72,7 @@ public class Accounts implements IdentityStore {
     String definitions =
         configured.filter(text -> !text.isBlank()).orElseGet(() -> fromFile(Path.of(file)));
     accounts = parse(definitions, passwords);
+    unknownNameHash = passwords.generate(randomPassword().toCharArray());
     LOG.info(() -> "accounts: " + accounts.size() + " can sign in (" + roles() + ")");
   }
 
@@ -88,8 +93,8 @@ public class Accounts implements IdentityStore {
       return known;
     }
     Account account = accounts.get(given.getCaller());
-    if (account == null
-        || !passwords.verify(given.getPassword().getValue(), account.passwordHash)) {
+    String hash = account == null ? unknownNameHash : account.passwordHash;
+    if (!passwords.verify(given.getPassword().getValue(), hash) || account == null) {
       return CredentialValidationResult.INVALID_RESULT;
     }
     CredentialValidationResult valid =
@@ -101,7 +106,7 @@ public class Accounts implements IdentityStore {
   /** Parses {@code name:password:role;...}; the password may contain colons, the name may not. */
   static Map<String, Account> parse(String definitions, Pbkdf2PasswordHash passwords) {
     Map<String, Account> parsed = new LinkedHashMap<>();
-    for (String definition : definitions.split(";")) {
+    for (String definition : definitions.split("[;\r\n]+")) {
       if (definition.isBlank()) {
         continue;
       }
@@ -141,22 +146,34 @@ public class Accounts implements IdentityStore {
     return parsed;
   }
 
+  private static String randomPassword() {
+    byte[] random = new byte[18];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
   private static String fromFile(Path file) {
     try {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.UTF_8).strip();
       }
-      byte[] random = new byte[18];
-      new SecureRandom().nextBytes(random);
-      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+      String password = randomPassword();
       String account = "operator:" + password + ":" + Roles.OPERATOR;
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, account + "\n", StandardCharsets.UTF_8);
       try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // Windows: the file keeps its directory's permissions.
+        // Created readable by its owner only, never for a moment by others; of two servers
+        // starting on one file, the second reads the first's account instead of overwriting it.
+        try {
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+          Files.createFile(file); // Windows: the file keeps its directory's permissions
+        }
+      } catch (FileAlreadyExistsException createdMeanwhile) {
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
       }
+      Files.writeString(file, account + "\n", StandardCharsets.UTF_8);
       LOG.info(
           () ->
               "accounts: none configured (OFFLOAD_USERS), so one was created. Sign in as"

@@ -1,5 +1,6 @@
 package dev.offload.accounts;
 
+import dev.offload.platform.HttpsRequired;
 import dev.offload.platform.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * HTTP Basic sign-in whose refusals are problem+json like every other answer of the API (the
@@ -28,9 +30,24 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
 
   @Inject IdentityStoreHandler identityStores;
 
+  @Inject
+  @ConfigProperty(name = "offload.https.required", defaultValue = "false")
+  boolean httpsRequired;
+
+  @Inject
+  @ConfigProperty(name = "offload.https.port", defaultValue = "9443")
+  int httpsPort;
+
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    try {
+      if (HttpsRequired.refused(request, response, httpsRequired, httpsPort)) {
+        return AuthenticationStatus.SEND_FAILURE; // no challenge: no password over plain HTTP
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return context.isProtected() || isDashboard(request)

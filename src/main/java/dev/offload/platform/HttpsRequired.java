@@ -30,9 +30,20 @@ public class HttpsRequired extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (!required || request.isSecure()) {
+    if (!refused(request, response, required, httpsPort)) {
       chain.doFilter(request, response);
-      return;
+    }
+  }
+
+  /**
+   * Answers 403 and returns true for plain HTTP when HTTPS is required. The sign-in calls it too:
+   * it runs before any filter, and must not ask for a password over plain HTTP.
+   */
+  public static boolean refused(
+      HttpServletRequest request, HttpServletResponse response, boolean required, int httpsPort)
+      throws IOException {
+    if (!required || request.isSecure()) {
+      return false;
     }
     String secure =
         "https://" + request.getServerName() + ":" + httpsPort + request.getRequestURI();
@@ -41,5 +52,6 @@ public class HttpsRequired extends HttpFilter {
             "Forbidden",
             "this server accepts HTTPS only (offload.https.required); use " + secure)
         .write(response, request.getRequestURI());
+    return true;
   }
 }

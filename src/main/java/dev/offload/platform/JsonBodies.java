@@ -63,7 +63,7 @@ public class JsonBodies {
                   "the member \"" + name + "\" appears twice in one object; name it once");
             }
           }
-          case VALUE_STRING -> limited(parser.getString());
+          case VALUE_STRING, VALUE_NUMBER -> limited(parser.getString());
           default -> {}
         }
       }

@@ -71,6 +71,15 @@ class AccountsTest {
   }
 
   @Test
+  void accountsOnSeparateLinesAreSeparateAccounts(@TempDir Path dir) {
+    Accounts accounts =
+        accounts("ann:ann-secret:operator\nbob:bob-secret:viewer\n", dir.resolve("unused"));
+
+    assertThat(signIn(accounts, "ann", "ann-secret").getCallerGroups()).containsOnly("operator");
+    assertThat(signIn(accounts, "bob", "bob-secret").getCallerGroups()).containsOnly("viewer");
+  }
+
+  @Test
   void aPasswordIsCheckedOnceThenRecognised(@TempDir Path dir) {
     Accounts accounts = accounts("ann:ann-secret:viewer", dir.resolve("unused"));
 

@@ -215,5 +215,13 @@ class SubmissionRequestTest {
         .isInstanceOf(Problem.class)
         .hasMessageContaining(
             "a string in the body has 1001 characters, more than the 1000 allowed");
+    assertThatThrownBy(
+            () ->
+                SubmissionRequest.parse(
+                    "{\"type\":\"simulate\",\"payload\":{\"n\":" + "9".repeat(1_001) + "}}",
+                    json,
+                    handlers))
+        .as("a number as long")
+        .isInstanceOf(Problem.class);
   }
 }
