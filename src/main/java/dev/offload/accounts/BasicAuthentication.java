@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * HTTP Basic sign-in whose refusals are problem+json like every other answer of the API (the
@@ -29,20 +28,13 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
   static final String CHALLENGE = "Basic realm=\"Offload\", charset=\"UTF-8\"";
 
   @Inject IdentityStoreHandler identityStores;
-
-  @Inject
-  @ConfigProperty(name = "offload.https.required", defaultValue = "false")
-  boolean httpsRequired;
-
-  @Inject
-  @ConfigProperty(name = "offload.https.port", defaultValue = "9443")
-  int httpsPort;
+  @Inject HttpsRequired https;
 
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     try {
-      if (HttpsRequired.refused(request, response, httpsRequired, httpsPort)) {
+      if (https.refused(request, response)) {
         return AuthenticationStatus.SEND_FAILURE; // no challenge: no password over plain HTTP
       }
     } catch (IOException e) {

@@ -1,10 +1,7 @@
 package dev.offload.platform;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,10 +10,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses plain HTTP with a 403 problem that names the HTTPS address when {@code
  * offload.https.required} is true: a redirect would make clients resend credentials and bodies in
- * the clear before they learn to stop, and a POST is not safely redirected.
+ * the clear before they learn to stop, and a POST is not safely redirected. The sign-in asks it
+ * first: it runs before anything else for every request of the application, and must not ask for a
+ * password over plain HTTP.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
-public class HttpsRequired extends HttpFilter {
+@ApplicationScoped
+public class HttpsRequired {
 
   @Inject
   @ConfigProperty(name = "offload.https.required", defaultValue = "false")
@@ -26,21 +25,8 @@ public class HttpsRequired extends HttpFilter {
   @ConfigProperty(name = "offload.https.port", defaultValue = "9443")
   int httpsPort;
 
-  @Override
-  protected void doFilter(
-      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws IOException, ServletException {
-    if (!refused(request, response, required, httpsPort)) {
-      chain.doFilter(request, response);
-    }
-  }
-
-  /**
-   * Answers 403 and returns true for plain HTTP when HTTPS is required. The sign-in calls it too:
-   * it runs before any filter, and must not ask for a password over plain HTTP.
-   */
-  public static boolean refused(
-      HttpServletRequest request, HttpServletResponse response, boolean required, int httpsPort)
+  /** Answers 403 and returns true for plain HTTP when HTTPS is required. */
+  public boolean refused(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if (!required || request.isSecure()) {
       return false;

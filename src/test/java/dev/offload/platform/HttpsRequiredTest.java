@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.PrintWriter;
@@ -19,14 +18,12 @@ class HttpsRequiredTest {
 
   private final Map<String, Object> answered = new HashMap<>();
   private final StringWriter body = new StringWriter();
-  private boolean passedOn;
-  private final FilterChain chain = (request, response) -> passedOn = true;
 
   @Test
   void plainHttpIsRefusedWithTheSecureAddressWhenHttpsIsRequired() throws Exception {
-    filter(true).doFilter(request(false), response(), chain);
+    boolean refused = https(true).refused(request(false), response());
 
-    assertThat(passedOn).isFalse();
+    assertThat(refused).isTrue();
     assertThat(answered).containsEntry("status", 403).containsEntry("type", Problem.MEDIA_TYPE);
     JsonObject problem = Json.createReader(new StringReader(body.toString())).readObject();
     assertThat(problem.getInt("status")).isEqualTo(403);
@@ -36,25 +33,25 @@ class HttpsRequiredTest {
 
   @Test
   void httpsPassesWhenRequired() throws Exception {
-    filter(true).doFilter(request(true), response(), chain);
+    boolean refused = https(true).refused(request(true), response());
 
-    assertThat(passedOn).isTrue();
+    assertThat(refused).isFalse();
     assertThat(answered).isEmpty();
   }
 
   @Test
   void plainHttpPassesUnlessRequired() throws Exception {
-    filter(false).doFilter(request(false), response(), chain);
+    boolean refused = https(false).refused(request(false), response());
 
-    assertThat(passedOn).isTrue();
+    assertThat(refused).isFalse();
     assertThat(answered).isEmpty();
   }
 
-  private static HttpsRequired filter(boolean required) {
-    HttpsRequired filter = new HttpsRequired();
-    filter.required = required;
-    filter.httpsPort = 9443;
-    return filter;
+  private static HttpsRequired https(boolean required) {
+    HttpsRequired https = new HttpsRequired();
+    https.required = required;
+    https.httpsPort = 9443;
+    return https;
   }
 
   private static HttpServletRequest request(boolean secure) {
