@@ -1,5 +1,6 @@
 package dev.offload.accounts;
 
+import dev.offload.platform.Sha256;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -17,11 +18,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +85,7 @@ public class Accounts implements IdentityStore {
     if (!(credential instanceof UsernamePasswordCredential given)) {
       return CredentialValidationResult.NOT_VALIDATED_RESULT;
     }
-    String key = digest(given.getCaller() + "\u0000" + given.getPasswordAsString());
+    String key = Sha256.hex(given.getCaller() + "\u0000" + given.getPasswordAsString());
     CredentialValidationResult known = verified.get(key);
     if (known != null) {
       return known;
@@ -196,15 +194,5 @@ public class Accounts implements IdentityStore {
   private static String masked(String definition) {
     int colon = definition.indexOf(':');
     return colon < 0 ? definition : definition.substring(0, colon) + ":…";
-  }
-
-  private static String digest(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.offload.submission;
 
 import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Problem;
+import dev.offload.platform.Sha256;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.tasks.entity.Task;
 import jakarta.json.Json;
@@ -11,13 +12,9 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -108,14 +105,7 @@ public record SubmissionRequest(
             + timeout
             + "\n"
             + canonical(payload);
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Sha256.hex(canonical);
   }
 
   private static String canonical(JsonValue value) {
