@@ -139,7 +139,7 @@ public class TasksResource {
         SubmissionRequest.parse(read(body, contentLength), bodies, handlers);
     UriBuilder tasks = uri.getBaseUriBuilder().path("tasks");
     submissions
-        .accept(request, IdempotencyKey.of(idempotencyKey, submitter(security)))
+        .accept(request, IdempotencyKey.of(idempotencyKey, security.getUserPrincipal().getName()))
         .whenComplete(
             (accepted, failure) -> {
               // Two calls, not one with a conditional: resume(Object) would answer 200 with the
@@ -266,12 +266,6 @@ public class TasksResource {
     return TaskView.of(
         deadLetters.retry(
             TaskPages.taskId(id), OperatorNote.parse(body, bodies, security.getUserPrincipal())));
-  }
-
-  private static String submitter(SecurityContext security) {
-    return security == null || security.getUserPrincipal() == null
-        ? "anonymous"
-        : security.getUserPrincipal().getName();
   }
 
   private String read(InputStream body, Long contentLength) {
