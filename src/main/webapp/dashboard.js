@@ -110,6 +110,7 @@ function row(task) {
   return el("tr", { "data-id": task.id, onclick: () => showDetail(task.id) },
     el("td", {}, el("code", { title: task.id }, shortId(task.id))),
     el("td", {}, task.type),
+    el("td", { class: "owner" }, task.owner || "–"),
     el("td", {}, badge(task.status)),
     el("td", { class: "attempts" },
       task.maxAttempts ? `${task.attempts ?? 0}/${task.maxAttempts}` : String(task.attempts ?? 0)),
@@ -185,7 +186,7 @@ async function showDetail(id) {
   detailRevision = task.revision;
   $("#detail-id").textContent = task.id;
   const fields = [
-    ["Status", badge(task.status)], ["Type", task.type],
+    ["Status", badge(task.status)], ["Type", task.type], ["Owner", task.owner || "–"],
     ["Attempts", `${task.attempts}/${task.maxAttempts}`], ["Priority", String(task.priority)],
     ["Created", time(task.createdAt)], ["Started", time(task.startedAt)],
     ["Finished", time(task.finishedAt)], ["Processed by", task.processedBy || "–"],
@@ -242,7 +243,7 @@ $("#submit-form").addEventListener("submit", async (event) => {
 
 function applyTransition(t) {
   if (isNewer(t.taskId, t.revision)) {
-    const known = tasks.get(t.taskId) || { id: t.taskId, type: t.type, createdAt: t.at };
+    const known = tasks.get(t.taskId) || { id: t.taskId, type: t.type, owner: t.owner, createdAt: t.at };
     tasks.set(t.taskId, { ...known, status: t.status, attempts: t.attempt, revision: t.revision });
     renderTasks();
   }

@@ -1,5 +1,6 @@
 package dev.offload.deadletter;
 
+import dev.offload.accounts.Visibility;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.IllegalTransitionException;
@@ -28,7 +29,9 @@ public class Replays {
    */
   public int retryAll(String type, Instant failedSince, OperatorNote note) {
     int retried = 0;
-    for (Task task : queries.list(TaskStatus.FAILED, type, failedSince, null, MAX_BATCH)) {
+    for (Task task :
+        queries.list(
+            Visibility.EVERY_TASK, TaskStatus.FAILED, type, failedSince, null, MAX_BATCH)) {
       try {
         deadLetters.retry(task.getId(), note);
         retried++;

@@ -42,8 +42,11 @@ public class SubmissionTransaction {
   @ConfigProperty(name = "offload.task.timeout", defaultValue = "PT5M")
   Duration defaultTimeout;
 
-  /** The task a request asks for, not yet stored: its id is known before the transaction. */
-  public Task taskFor(SubmissionRequest request, IdempotencyKey key) {
+  /**
+   * The task a request of {@code owner} asks for, not yet stored: its id is known before the
+   * transaction.
+   */
+  public Task taskFor(SubmissionRequest request, String owner, IdempotencyKey key) {
     Instant now = Instant.now();
     Task task =
         Task.accepted(
@@ -54,6 +57,7 @@ public class SubmissionTransaction {
                 request.priority(),
                 request.dueAt(now),
                 request.timeout() == null ? defaultTimeout : request.timeout()),
+            owner,
             now);
     if (key != null) {
       task.underKey(key.value(), request.requestHash());

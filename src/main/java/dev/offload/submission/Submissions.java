@@ -25,21 +25,23 @@ public class Submissions {
   public record Accepted(Task task, boolean created) {}
 
   /**
-   * Accepts a submission. Without a key it joins the next group commit; with one it commits on its
-   * own, since a repeat must be told from a conflict by the key's unique constraint.
+   * Accepts a submission of {@code owner} (the signed-in account). Without a key it joins the next
+   * group commit; with one it commits on its own, since a repeat must be told from a conflict by
+   * the key's unique constraint.
    */
-  public CompletionStage<Accepted> accept(SubmissionRequest request, Optional<IdempotencyKey> key) {
+  public CompletionStage<Accepted> accept(
+      SubmissionRequest request, String owner, Optional<IdempotencyKey> key) {
     backpressure.check();
     if (key.isEmpty()) {
       return groupCommit
-          .submit(submission.taskFor(request, null))
+          .submit(submission.taskFor(request, owner, null))
           .thenApply(t -> new Accepted(t, true));
     }
     Optional<Task> earlier = queries.findByIdempotencyKey(key.get().value());
     if (earlier.isPresent()) {
       return CompletableFuture.completedFuture(repeat(earlier.get(), request));
     }
-    Task task = submission.taskFor(request, key.get());
+    Task task = submission.taskFor(request, owner, key.get());
     try {
       return CompletableFuture.completedFuture(new Accepted(submission.submit(task), true));
     } catch (RuntimeException failed) {

@@ -123,7 +123,7 @@ public class WarmUp {
           SubmissionRequest.parse("{\"type\":\"" + type + "\",\"payload\":{}}", bodies, handlers);
       transaction.begin();
       try {
-        submission.submit(submission.taskFor(request, null));
+        submission.submit(submission.taskFor(request, "offload-warm-up", null));
         em.flush();
       } finally {
         Transactions.rollbackIfAny(transaction);

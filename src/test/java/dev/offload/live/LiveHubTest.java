@@ -17,7 +17,7 @@ class LiveHubTest {
   private final LiveHub hub = new LiveHub();
 
   private static Transition transition(String taskId, TaskStatus status, long revision) {
-    return new Transition(taskId, "simulate", status, 1, revision, T0, null);
+    return new Transition(taskId, "simulate", "alice", status, 1, revision, T0, null);
   }
 
   @Test

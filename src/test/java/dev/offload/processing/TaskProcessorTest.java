@@ -120,6 +120,7 @@ class TaskProcessorTest {
     return Task.accepted(
         new TaskSpec(
             "counted", "{}", maxAttempts, Task.DEFAULT_PRIORITY, null, Task.DEFAULT_TIMEOUT),
+        "alice",
         Instant.now());
   }
 

@@ -83,7 +83,9 @@ class SubmissionAtomicityArquillianIT {
           submission
               .submit(
                   submission.taskFor(
-                      SubmissionRequest.parse("{\"type\":\"simulate\"}", bodies, handlers), null))
+                      SubmissionRequest.parse("{\"type\":\"simulate\"}", bodies, handlers),
+                      "arquillian",
+                      null))
               .getId());
       if (failAfterwards) {
         throw new AfterSendFailure();

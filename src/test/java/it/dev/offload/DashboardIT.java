@@ -147,6 +147,33 @@ class DashboardIT {
     screenshot("dashboard-viewer.png");
   }
 
+  @Test
+  void aSubmitterSeesOnlyItsOwnTasks() {
+    String before = Offload.submit("{\"type\":\"simulate\",\"delay\":\"PT1H\"}");
+    open("it-submitter:it-submitter-secret");
+    wait.until(ExpectedConditions.textToBe(By.id("account"), "it-submitter (submitter)"));
+    // Another account's task that runs while the page is open: its transitions are not sent here.
+    String meanwhile = Offload.submit("{\"type\":\"simulate\",\"payload\":{}}");
+
+    browser.findElement(By.id("submit")).click();
+    String id =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("submitted-id"))).getText();
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.cssSelector("#tasks tr[data-id='" + id + "'] .badge"), "COMPLETED"));
+    Offload.awaitStatus(meanwhile, "COMPLETED", Duration.ofSeconds(60));
+
+    assertThat(
+            browser.findElement(By.cssSelector("#tasks tr[data-id='" + id + "'] .owner")).getText())
+        .isEqualTo("it-submitter");
+    for (String others : List.of(before, meanwhile)) {
+      assertThat(browser.findElements(By.cssSelector("#tasks tr[data-id='" + others + "']")))
+          .as("a row for the operator's task " + others)
+          .isEmpty();
+    }
+    assertThat(browser.findElement(By.id("dead-letters-panel")).isDisplayed()).isFalse();
+  }
+
   private void screenshot(String name) throws IOException {
     Path directory = Path.of(System.getProperty("offload.screenshots", "target/screenshots"));
     Files.createDirectories(directory);

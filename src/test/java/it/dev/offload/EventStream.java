@@ -24,10 +24,15 @@ final class EventStream implements AutoCloseable {
   private volatile int status;
 
   EventStream(String path) {
+    this(path, String.join(":", Offload.OPERATOR));
+  }
+
+  /** A stream as the account {@code name:password}. */
+  EventStream(String path, String account) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(Offload.API + path))
             .header("Accept", "text/event-stream")
-            .header("Authorization", Offload.basic(String.join(":", Offload.OPERATOR)))
+            .header("Authorization", Offload.basic(account))
             .build();
     response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
     ended =

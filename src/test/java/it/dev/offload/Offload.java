@@ -64,6 +64,17 @@ final class Offload {
     return given().auth().preemptive().basic(OPERATOR[0], OPERATOR[1]);
   }
 
+  /** A JSON request to the API as the account {@code name:password}. */
+  static RequestSpecification as(String account) {
+    String[] user = account.split(":", 2);
+    return given()
+        .baseUri(API)
+        .auth()
+        .preemptive()
+        .basic(user[0], user[1])
+        .contentType(ContentType.JSON);
+  }
+
   /** Submits a task and returns its id; fails unless the answer is 202. */
   static String submit(String body) {
     return api().body(body).post("/api/tasks").then().statusCode(202).extract().path("id");

@@ -2,6 +2,7 @@ package it.dev.offload;
 
 import static io.restassured.RestAssured.given;
 import static it.dev.offload.Offload.API;
+import static it.dev.offload.Offload.as;
 import static it.dev.offload.Offload.totalTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
@@ -29,16 +30,6 @@ class SecurityIT {
 
   private static RequestSpecification anonymous() {
     return given().baseUri(API).auth().none().contentType(ContentType.JSON);
-  }
-
-  private static RequestSpecification as(String account) {
-    String[] user = account.split(":", 2);
-    return given()
-        .baseUri(API)
-        .auth()
-        .preemptive()
-        .basic(user[0], user[1])
-        .contentType(ContentType.JSON);
   }
 
   @Test
@@ -131,7 +122,8 @@ class SecurityIT {
 
   @Test
   void theHistoryNamesTheAccountThatActedNotWhatTheBodyClaims() {
-    String id = Offload.submit(LATER);
+    String id =
+        as(SUBMITTER).body(LATER).post("/api/tasks").then().statusCode(202).extract().path("id");
 
     as(SUBMITTER)
         .body("{\"by\":\"somebody-else\",\"reason\":\"x\"}")

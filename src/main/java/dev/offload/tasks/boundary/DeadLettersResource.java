@@ -1,6 +1,7 @@
 package dev.offload.tasks.boundary;
 
 import dev.offload.accounts.Roles;
+import dev.offload.accounts.Visibility;
 import dev.offload.deadletter.DeadLetters;
 import dev.offload.deadletter.Replays;
 import dev.offload.platform.JsonBodies;
@@ -47,7 +48,7 @@ public class DeadLettersResource {
       @QueryParam("type") String type,
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("cursor") String cursor) {
-    return pages.page(TaskStatus.FAILED, type, limit, cursor);
+    return pages.page(Visibility.EVERY_TASK, TaskStatus.FAILED, type, limit, cursor);
   }
 
   @POST

@@ -1,5 +1,6 @@
 package dev.offload.tasks.boundary;
 
+import dev.offload.accounts.Visibility;
 import dev.offload.live.LiveHub;
 import dev.offload.platform.Problem;
 import dev.offload.tasks.control.TaskQueries;
@@ -31,10 +32,12 @@ public class LongPolls {
   @Inject LiveHub hub;
   @Inject TaskQueries queries;
 
-  void answer(String id, String waitFor, Duration timeout, AsyncResponse response) {
+  void answer(
+      String id, Visibility visibility, String waitFor, Duration timeout, AsyncResponse response) {
     Set<TaskStatus> statuses = statuses(waitFor);
     Duration wait = timeout(timeout);
-    Task task = queries.get(id);
+    // Checked once: a task's owner never changes.
+    Task task = queries.get(id, visibility);
     if (statuses.isEmpty() || statuses.contains(task.getStatus())) {
       response.resume(TaskView.of(task));
       return;

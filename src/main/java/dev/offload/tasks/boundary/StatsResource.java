@@ -1,6 +1,7 @@
 package dev.offload.tasks.boundary;
 
 import dev.offload.accounts.Roles;
+import dev.offload.accounts.Visibility;
 import dev.offload.platform.BrokerQueues;
 import dev.offload.platform.BrokerQueues.QueueStats;
 import dev.offload.retention.RetentionJob;
@@ -16,7 +17,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,8 +41,8 @@ public class StatsResource {
 
   @GET
   @Operation(summary = "Task counts by status and the broker's queue and dead-letter depths")
-  public JsonObject stats() {
-    TaskCounts.Counted counted = counts.now();
+  public JsonObject stats(@Context SecurityContext security) {
+    TaskCounts.Counted counted = counts.now(Visibility.of(security));
     JsonObjectBuilder tasks = Json.createObjectBuilder();
     for (Map.Entry<TaskStatus, Long> count : counted.counts().entrySet()) {
       tasks.add(count.getKey().name(), count.getValue());

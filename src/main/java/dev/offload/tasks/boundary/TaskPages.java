@@ -1,5 +1,6 @@
 package dev.offload.tasks.boundary;
 
+import dev.offload.accounts.Visibility;
 import dev.offload.platform.Problem;
 import dev.offload.tasks.control.Cursor;
 import dev.offload.tasks.control.TaskQueries;
@@ -22,8 +23,9 @@ public class TaskPages {
 
   @Inject TaskQueries queries;
 
-  /** One page of tasks, newest first. */
-  public TaskPage page(TaskStatus status, String type, String limit, String cursor) {
+  /** One page of the tasks the caller may see, newest first. */
+  public TaskPage page(
+      Visibility visibility, TaskStatus status, String type, String limit, String cursor) {
     int size = limit(limit);
     Cursor after =
         cursor == null || cursor.isEmpty()
@@ -32,7 +34,8 @@ public class TaskPages {
                 .orElseThrow(
                     () -> Problem.badRequest("cursor '" + cursor + "' is not one this API issued"));
     List<Task> tasks =
-        queries.list(status, type == null || type.isEmpty() ? null : type, null, after, size);
+        queries.list(
+            visibility, status, type == null || type.isEmpty() ? null : type, null, after, size);
     String next = tasks.size() == size ? Cursor.after(tasks.get(tasks.size() - 1)).encode() : null;
     return new TaskPage(tasks.stream().map(TaskView::listed).toList(), next);
   }

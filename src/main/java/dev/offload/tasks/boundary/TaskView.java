@@ -19,6 +19,7 @@ import java.util.Map;
 @JsonbPropertyOrder({
   "id",
   "type",
+  "owner",
   "status",
   "attempts",
   "maxAttempts",
@@ -39,6 +40,7 @@ import java.util.Map;
 public record TaskView(
     String id,
     String type,
+    String owner,
     TaskStatus status,
     int attempts,
     int maxAttempts,
@@ -85,6 +87,7 @@ public record TaskView(
     return new TaskView(
         task.getId(),
         task.getType(),
+        task.getOwner(),
         task.getStatus(),
         task.getAttempts(),
         task.getMaxAttempts(),

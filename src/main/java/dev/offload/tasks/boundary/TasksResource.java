@@ -1,6 +1,7 @@
 package dev.offload.tasks.boundary;
 
 import dev.offload.accounts.Roles;
+import dev.offload.accounts.Visibility;
 import dev.offload.deadletter.DeadLetters;
 import dev.offload.live.LiveHub;
 import dev.offload.platform.JsonBodies;
@@ -116,7 +117,7 @@ public class TasksResource {
                   @ExampleObject(
                       name = "queued",
                       value =
-                          "{\"id\":\"0b6f3c1e-8f2a-4d0e-9c7b-2a1d5e6f7a8b\",\"type\":\"simulate\","
+                          "{\"id\":\"0b6f3c1e-8f2a-4d0e-9c7b-2a1d5e6f7a8b\",\"type\":\"simulate\",\"owner\":\"ann\","
                               + "\"status\":\"QUEUED\",\"attempts\":0,\"maxAttempts\":3,"
                               + "\"createdAt\":\"2026-11-23T09:00:00.000Z\"}")))
   @APIResponse(
@@ -137,9 +138,10 @@ public class TasksResource {
       @Suspended AsyncResponse response) {
     SubmissionRequest request =
         SubmissionRequest.parse(read(body, contentLength), bodies, handlers);
+    String owner = security.getUserPrincipal().getName();
     UriBuilder tasks = uri.getBaseUriBuilder().path("tasks");
     submissions
-        .accept(request, IdempotencyKey.of(idempotencyKey, security.getUserPrincipal().getName()))
+        .accept(request, owner, IdempotencyKey.of(idempotencyKey, owner))
         .whenComplete(
             (accepted, failure) -> {
               // Two calls, not one with a conditional: resume(Object) would answer 200 with the
@@ -184,8 +186,9 @@ public class TasksResource {
       @PathParam("id") String id,
       @QueryParam("waitFor") String waitFor,
       @QueryParam("timeout") Duration timeout,
+      @Context SecurityContext security,
       @Suspended AsyncResponse response) {
-    longPolls.answer(TaskPages.taskId(id), waitFor, timeout, response);
+    longPolls.answer(TaskPages.taskId(id), Visibility.of(security), waitFor, timeout, response);
   }
 
   /** The task's transitions as Server-Sent Events, starting with its status now. */
@@ -203,12 +206,16 @@ public class TasksResource {
                   @ExampleObject(
                       name = "completed",
                       value =
-                          "event: transition\ndata: {\"taskId\":\"0b6f…\",\"type\":\"simulate\","
+                          "event: transition\ndata: {\"taskId\":\"0b6f…\",\"type\":\"simulate\",\"owner\":\"ann\","
                               + "\"status\":\"COMPLETED\",\"attempt\":1,\"revision\":3,\"at\":\"2026-11-23T09:00:00.2Z\"}")))
   @APIResponse(responseCode = "404", ref = "NotFound")
-  public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
+  public void events(
+      @PathParam("id") String id,
+      @Context SecurityContext security,
+      @Context SseEventSink sink,
+      @Context Sse sse) {
     String taskId = TaskPages.taskId(id);
-    Task task = queries.get(taskId);
+    Task task = queries.get(taskId, Visibility.of(security));
     hub.follow(taskId, sink, sse, () -> Transition.current(queries.find(taskId).orElse(task)));
   }
 
@@ -223,8 +230,9 @@ public class TasksResource {
       @QueryParam("status") String status,
       @QueryParam("type") String type,
       @QueryParam("limit") @DefaultValue("50") String limit,
-      @QueryParam("cursor") String cursor) {
-    return pages.page(TaskPages.status(status), type, limit, cursor);
+      @QueryParam("cursor") String cursor,
+      @Context SecurityContext security) {
+    return pages.page(Visibility.of(security), TaskPages.status(status), type, limit, cursor);
   }
 
   /** Cancels a task that is queued, scheduled or between attempts (409 for any other status). */
@@ -244,7 +252,9 @@ public class TasksResource {
       @PathParam("id") String id, String body, @Context SecurityContext security) {
     return TaskView.of(
         cancellations.cancel(
-            TaskPages.taskId(id), OperatorNote.parse(body, bodies, security.getUserPrincipal())));
+            TaskPages.taskId(id),
+            OperatorNote.parse(body, bodies, security.getUserPrincipal()),
+            Visibility.of(security)));
   }
 
   /** Re-queues a {@code FAILED} task with a fresh attempt budget (409 for any other status). */

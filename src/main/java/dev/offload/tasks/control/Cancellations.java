@@ -1,5 +1,6 @@
 package dev.offload.tasks.control;
 
+import dev.offload.accounts.Visibility;
 import dev.offload.tasks.entity.IllegalTransitionException;
 import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
@@ -27,8 +28,11 @@ public class Cancellations {
   @Transactional(
       value = TxType.REQUIRED,
       dontRollbackOn = {NoSuchTask.class, IllegalTransitionException.class})
-  public Task cancel(String taskId, OperatorNote note) {
+  public Task cancel(String taskId, OperatorNote note, Visibility visibility) {
     Task task = queries.lock(taskId);
+    if (!visibility.sees(task.getOwner())) {
+      throw new NoSuchTask(taskId);
+    }
     task.cancel(note.by(), note.reason(), Instant.now());
     LOG.info(() -> task.describe() + " outcome=CANCELLED by " + note.by());
     return task;

@@ -1,10 +1,12 @@
 package dev.offload.tasks.control;
 
+import dev.offload.accounts.Visibility;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -24,14 +26,20 @@ public class TaskCounts {
   @ConfigProperty(name = "offload.stats.max-age", defaultValue = "PT2S")
   Duration maxAge;
 
-  private Counted last;
+  /** The last counts of each visibility: one per submitter, and one of every task. */
+  private final Map<Visibility, Counted> last = new HashMap<>();
 
-  /** Counts no older than the maximum age; one caller counts while the others wait for it. */
-  public synchronized Counted now() {
+  /**
+   * Counts of the tasks the caller may see, no older than the maximum age; one caller counts while
+   * the others wait for it.
+   */
+  public synchronized Counted now(Visibility visibility) {
     Instant now = Instant.now();
-    if (last == null || !last.at().plus(maxAge).isAfter(now)) {
-      last = new Counted(queries.countByStatus(), now);
+    Counted counted = last.get(visibility);
+    if (counted == null || !counted.at().plus(maxAge).isAfter(now)) {
+      counted = new Counted(queries.countByStatus(visibility), now);
+      last.put(visibility, counted);
     }
-    return last;
+    return counted;
   }
 }

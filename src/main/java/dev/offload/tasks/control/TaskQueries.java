@@ -1,5 +1,6 @@
 package dev.offload.tasks.control;
 
+import dev.offload.accounts.Visibility;
 import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
@@ -30,6 +31,16 @@ public class TaskQueries {
   }
 
   /**
+   * The task with this id if the caller may see it; {@link NoSuchTask} if there is none or it is
+   * another owner's, the same answer, so an id tells a caller nothing about others' tasks.
+   */
+  public Task get(String id, Visibility visibility) {
+    return find(id)
+        .filter(t -> visibility.sees(t.getOwner()))
+        .orElseThrow(() -> new NoSuchTask(id));
+  }
+
+  /**
    * The task with this id, locked for the caller's transaction until it ends, so concurrent changes
    * of it wait their turn; {@link NoSuchTask} if there is none.
    */
@@ -50,12 +61,20 @@ public class TaskQueries {
   }
 
   /**
-   * Up to {@code limit} tasks older than {@code after}, newest first; each filter (status, type,
-   * finished since an instant, cursor) applies where given.
+   * Up to {@code limit} tasks the caller may see older than {@code after}, newest first; each
+   * filter (status, type, finished since an instant, cursor) applies where given.
    */
   public List<Task> list(
-      TaskStatus status, String type, Instant finishedSince, Cursor after, int limit) {
+      Visibility visibility,
+      TaskStatus status,
+      String type,
+      Instant finishedSince,
+      Cursor after,
+      int limit) {
     StringBuilder jpql = new StringBuilder("SELECT t FROM Task t WHERE 1 = 1");
+    if (visibility.owner() != null) {
+      jpql.append(" AND t.owner = :owner");
+    }
     if (status != null) {
       jpql.append(" AND t.status = :status");
     }
@@ -70,6 +89,9 @@ public class TaskQueries {
     }
     jpql.append(" ORDER BY t.createdAt DESC, t.id DESC");
     TypedQuery<Task> query = em.createQuery(jpql.toString(), Task.class).setMaxResults(limit);
+    if (visibility.owner() != null) {
+      query.setParameter("owner", visibility.owner());
+    }
     if (status != null) {
       query.setParameter("status", status);
     }
@@ -85,15 +107,21 @@ public class TaskQueries {
     return query.getResultList();
   }
 
-  /** The number of tasks in each status, zero included. */
-  public Map<TaskStatus, Long> countByStatus() {
+  /** The number of tasks the caller may see in each status, zero included. */
+  public Map<TaskStatus, Long> countByStatus(Visibility visibility) {
     Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
     for (TaskStatus status : TaskStatus.values()) {
       counts.put(status, 0L);
     }
-    em.createQuery("SELECT t.status, COUNT(t) FROM Task t GROUP BY t.status", Object[].class)
-        .getResultList()
-        .forEach(row -> counts.put((TaskStatus) row[0], (Long) row[1]));
+    TypedQuery<Object[]> query =
+        visibility.owner() == null
+            ? em.createQuery(
+                "SELECT t.status, COUNT(t) FROM Task t GROUP BY t.status", Object[].class)
+            : em.createQuery(
+                    "SELECT t.status, COUNT(t) FROM Task t WHERE t.owner = :owner GROUP BY t.status",
+                    Object[].class)
+                .setParameter("owner", visibility.owner());
+    query.getResultList().forEach(row -> counts.put((TaskStatus) row[0], (Long) row[1]));
     return counts;
   }
 }

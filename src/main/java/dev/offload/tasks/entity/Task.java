@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -36,7 +37,9 @@ import java.util.UUID;
     name = "OFFLOAD_TASKS",
     indexes = {
       @Index(name = "OFFLOAD_TASKS_CREATED", columnList = "CREATED_AT, ID"),
-      @Index(name = "OFFLOAD_TASKS_STATUS", columnList = "STATUS")
+      @Index(name = "OFFLOAD_TASKS_STATUS", columnList = "STATUS"),
+      // A submitter's lists and counts read only its own tasks.
+      @Index(name = "OFFLOAD_TASKS_OWNER", columnList = "OWNER, CREATED_AT, ID")
     })
 public class Task {
 
@@ -53,6 +56,13 @@ public class Task {
 
   @Column(name = "TASK_TYPE", nullable = false, length = 100)
   private String type;
+
+  /**
+   * The account that submitted the task. Nullable only for tasks stored before owners were
+   * recorded, which only viewers and operators see.
+   */
+  @Column(name = "OWNER", length = 200)
+  private String owner;
 
   @Enumerated(EnumType.STRING)
   @Column(name = "STATUS", nullable = false, length = 16)
@@ -143,9 +153,10 @@ public class Task {
 
   protected Task() {}
 
-  private Task(TaskSpec spec, Instant now) {
+  private Task(TaskSpec spec, String owner, Instant now) {
     this.id = UUID.randomUUID().toString();
     this.type = spec.type();
+    this.owner = Objects.requireNonNull(owner, "owner");
     this.payload = spec.payloadJson();
     this.maxAttempts = spec.maxAttempts();
     this.priority = spec.priority();
@@ -157,9 +168,12 @@ public class Task {
     record(createdAt, null);
   }
 
-  /** A newly accepted task: {@code QUEUED}, or {@code SCHEDULED} while its due time is to come. */
-  public static Task accepted(TaskSpec spec, Instant now) {
-    return new Task(spec, now);
+  /**
+   * A newly accepted task of {@code owner} (the submitting account): {@code QUEUED}, or {@code
+   * SCHEDULED} while its due time is to come.
+   */
+  public static Task accepted(TaskSpec spec, String owner, Instant now) {
+    return new Task(spec, owner, now);
   }
 
   /**
@@ -394,6 +408,10 @@ public class Task {
 
   public String getType() {
     return type;
+  }
+
+  public String getOwner() {
+    return owner;
   }
 
   public TaskStatus getStatus() {

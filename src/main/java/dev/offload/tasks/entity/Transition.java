@@ -11,10 +11,11 @@ import java.time.Instant;
  * transition was written) puts them back in order.
  */
 @JsonbNillable
-@JsonbPropertyOrder({"taskId", "type", "status", "attempt", "revision", "at", "detail"})
+@JsonbPropertyOrder({"taskId", "type", "owner", "status", "attempt", "revision", "at", "detail"})
 public record Transition(
     String taskId,
     String type,
+    String owner,
     TaskStatus status,
     int attempt,
     long revision,
@@ -34,6 +35,7 @@ public record Transition(
     return new Transition(
         task.getId(),
         task.getType(),
+        task.getOwner(),
         event.getStatus(),
         event.getAttempt(),
         revision,
@@ -46,6 +48,7 @@ public record Transition(
     return new Transition(
         task.getId(),
         task.getType(),
+        task.getOwner(),
         task.getStatus(),
         task.getAttempts(),
         task.getRevision(),

@@ -15,6 +15,7 @@ class TaskTest {
     return Task.accepted(
         new TaskSpec(
             "simulate", "{}", maxAttempts, Task.DEFAULT_PRIORITY, null, Task.DEFAULT_TIMEOUT),
+        "alice",
         T0);
   }
 
@@ -204,10 +205,14 @@ class TaskTest {
     Instant now = Instant.parse("2026-01-01T00:00:00.123Z");
     Task later =
         Task.accepted(
-            new TaskSpec("simulate", "{}", 3, 9, now.plusSeconds(60), Task.DEFAULT_TIMEOUT), now);
+            new TaskSpec("simulate", "{}", 3, 9, now.plusSeconds(60), Task.DEFAULT_TIMEOUT),
+            "alice",
+            now);
     Task due =
         Task.accepted(
-            new TaskSpec("simulate", "{}", 3, 0, now.minusSeconds(1), Task.DEFAULT_TIMEOUT), now);
+            new TaskSpec("simulate", "{}", 3, 0, now.minusSeconds(1), Task.DEFAULT_TIMEOUT),
+            "alice",
+            now);
 
     assertThat(later.getStatus()).isEqualTo(TaskStatus.SCHEDULED);
     assertThat(later.deliveryDelay(now)).isEqualTo(java.time.Duration.ofSeconds(60));
@@ -223,7 +228,9 @@ class TaskTest {
     Task queued = queued(3);
     Task scheduled =
         Task.accepted(
-            new TaskSpec("simulate", "{}", 3, 4, T0.plusSeconds(60), Task.DEFAULT_TIMEOUT), T0);
+            new TaskSpec("simulate", "{}", 3, 4, T0.plusSeconds(60), Task.DEFAULT_TIMEOUT),
+            "alice",
+            T0);
     Task retrying = queued(3);
     retrying.startAttempt("w", T0);
     retrying.failAttempt("boom", T0);
