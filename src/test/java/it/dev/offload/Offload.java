@@ -30,8 +30,16 @@ final class Offload {
       System.getProperty("offload.worker.url", "http://localhost:9081");
   static final String CONSOLE =
       System.getProperty("offload.console.url", "http://127.0.0.1:8161/console");
-  static final String BROKER_USER = System.getProperty("offload.broker.user", "admin");
-  static final String BROKER_PASSWORD = System.getProperty("offload.broker.password", "admin");
+
+  /** The broker's administrator, as the console signs in. */
+  static final String CONSOLE_USER = System.getProperty("offload.console.user", "console");
+
+  static final String CONSOLE_PASSWORD = System.getProperty("offload.console.password");
+
+  /** The application's own broker account. */
+  static final String BROKER_USER = System.getProperty("offload.broker.user", "offload");
+
+  static final String BROKER_PASSWORD = System.getProperty("offload.broker.password");
   static final int BROKER_PORT = Integer.getInteger("offload.broker.port", 61616);
 
   /** The test servers' operator account: name and password. */
@@ -140,7 +148,7 @@ final class Offload {
         .baseUri(CONSOLE)
         .auth()
         .preemptive()
-        .basic(BROKER_USER, BROKER_PASSWORD)
+        .basic(CONSOLE_USER, CONSOLE_PASSWORD)
         .header("Origin", "http://127.0.0.1")
         .contentType(ContentType.JSON);
   }
@@ -185,8 +193,8 @@ final class Offload {
                             .add(3) // a text message
                             .add(body)
                             .add(true)
-                            .add(BROKER_USER)
-                            .add(BROKER_PASSWORD))
+                            .add(CONSOLE_USER)
+                            .add(CONSOLE_PASSWORD))
                     .build()
                     .toString())
             .post("/jolokia/")

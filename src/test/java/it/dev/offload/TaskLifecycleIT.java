@@ -72,7 +72,7 @@ class TaskLifecycleIT {
     List<String> poisons = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       poisons.add(
-          submit("{\"type\":\"simulate\",\"payload\":{\"failTimes\":99},\"maxAttempts\":4}"));
+          submit("{\"type\":\"simulate\",\"payload\":{\"failTimes\":99},\"maxAttempts\":5}"));
     }
     List<String> healthy = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -81,7 +81,8 @@ class TaskLifecycleIT {
 
     Offload.assertAllCompletedOnFirstAttempt(healthy, Duration.ofSeconds(20));
 
-    // The poisons, submitted first, are still waiting out their redelivery delays (1 + 2 + 4 s).
+    // The poisons, submitted first, are still waiting out their retry delays (1 + 2 + 4 + 8 s:
+    // long enough for twenty submissions to a server that has only just started, too).
     assertThat(poisons)
         .allSatisfy(id -> assertThat(task(id).getString("status")).isIn("RETRYING", "PROCESSING"));
     assertThat(Offload.awaitFinished(poisons, Duration.ofSeconds(60)))
