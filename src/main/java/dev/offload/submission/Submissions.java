@@ -19,6 +19,7 @@ public class Submissions {
   @Inject SubmissionTransaction submission;
   @Inject TaskQueries queries;
   @Inject Backpressure backpressure;
+  @Inject RateLimits rateLimits;
   @Inject GroupCommit groupCommit;
 
   /** The task and whether this request created it (false: a repeat of an earlier one). */
@@ -31,6 +32,7 @@ public class Submissions {
    */
   public CompletionStage<Accepted> accept(
       SubmissionRequest request, String owner, Optional<IdempotencyKey> key) {
+    rateLimits.check(owner);
     backpressure.check();
     if (key.isEmpty()) {
       return groupCommit

@@ -18,17 +18,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * HTTP Basic sign-in whose refusals are problem+json like every other answer of the API (the
- * built-in mechanism answers with the server's HTML error page); the identity store checks the
- * password.
+ * Sign-in with HTTP Basic (people, and clients with a password) or a bearer token (service clients;
+ * {@link Tokens}), whose refusals are problem+json like every other answer of the API (the built-in
+ * mechanisms answer with the server's HTML error page); the identity stores check the password or
+ * the token.
  */
 @ApplicationScoped
-public class BasicAuthentication implements HttpAuthenticationMechanism {
+public class SignIn implements HttpAuthenticationMechanism {
 
   static final String CHALLENGE = "Basic realm=\"Offload\", charset=\"UTF-8\"";
+  static final String TOKEN_CHALLENGE = "Bearer realm=\"Offload\", error=\"invalid_token\"";
 
   @Inject IdentityStoreHandler identityStores;
   @Inject HttpsRequired https;
+  @Inject Tokens tokens;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -41,6 +44,9 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
       throw new UncheckedIOException(e);
     }
     String header = request.getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return withToken(header.substring(7).strip(), request, response, context);
+    }
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return context.isProtected() || isDashboard(request)
           ? refuse(request, response, "sign in with an Offload account (HTTP Basic)")
@@ -56,6 +62,30 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
       return context.notifyContainerAboutLogin(result);
     }
     return refuse(request, response, "wrong user name or password");
+  }
+
+  private AuthenticationStatus withToken(
+      String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context) {
+    if (!tokens.enabled()) {
+      return refuse(
+          request,
+          response,
+          "bearer tokens are not accepted here (no offload.jwt.issuer)",
+          CHALLENGE);
+    }
+    CredentialValidationResult result = identityStores.validate(new BearerToken(token));
+    if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+      return context.notifyContainerAboutLogin(result);
+    }
+    return refuse(
+        request,
+        response,
+        "the bearer token is not valid: wrong signature or issuer, expired, or no Offload role in"
+            + " its groups",
+        TOKEN_CHALLENGE);
   }
 
   /**
@@ -78,9 +108,14 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
 
   private static AuthenticationStatus refuse(
       HttpServletRequest request, HttpServletResponse response, String detail) {
+    return refuse(request, response, detail, CHALLENGE);
+  }
+
+  private static AuthenticationStatus refuse(
+      HttpServletRequest request, HttpServletResponse response, String detail, String challenge) {
     try {
       new Problem(HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail)
-          .header("WWW-Authenticate", CHALLENGE)
+          .header("WWW-Authenticate", challenge)
           .write(response, request.getRequestURI());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
