@@ -25,7 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerSecurityIT {
 
-  private static final String URL = "tcp://127.0.0.1:" + Offload.BROKER_PORT;
+  /** The broker's acceptor, over TLS as the test servers connect when the tests' broker has it. */
+  private static final String URL =
+      "tcp://127.0.0.1:"
+          + Offload.BROKER_PORT
+          + "?"
+          + System.getProperty("offload.broker.tls", "sslEnabled=false");
+
   private static final String READ_VERSION =
       "{\"type\":\"read\",\"mbean\":\"org.apache.activemq.artemis:broker=\\\"offload\\\"\","
           + "\"attribute\":\"Version\"}";
@@ -94,6 +100,22 @@ class BrokerSecurityIT {
       assertThatThrownBy(() -> session.createConsumer(session.createQueue("DLQ")))
           .isInstanceOf(JMSSecurityException.class);
     }
+  }
+
+  @Test
+  void theTestBrokerSpeaksOnlyTls() {
+    assertThat(URL).as("the test servers' broker parameters").contains("sslEnabled=true");
+
+    // A client that does not speak TLS gets no connection, whatever its account.
+    assertThatThrownBy(
+            () ->
+                new ActiveMQConnectionFactory(
+                        "tcp://127.0.0.1:" + Offload.BROKER_PORT + "?callTimeout=5000",
+                        Offload.BROKER_USER,
+                        Offload.BROKER_PASSWORD)
+                    .createConnection()
+                    .close())
+        .isInstanceOf(JMSException.class);
   }
 
   private static Connection connect(String user, String password) throws JMSException {
