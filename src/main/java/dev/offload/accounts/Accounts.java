@@ -74,6 +74,11 @@ public class Accounts implements IdentityStore {
     LOG.info(() -> "accounts: " + accounts.size() + " can sign in (" + roles() + ")");
   }
 
+  /** Whether {@code name} is an account of {@code offload.users} (or the generated one). */
+  public boolean has(String name) {
+    return accounts.containsKey(name);
+  }
+
   /**
    * Being notified creates the bean, so the accounts are loaded (and on a first start created and
    * printed) when the application starts, and a malformed {@code offload.users} stops it there.

@@ -28,9 +28,11 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Service clients' bearer tokens in the MicroProfile JWT format: signed (RS256) by the key whose
- * public half is {@code offload.jwt.public-key}, issued by {@code offload.jwt.issuer}, not expired;
- * the caller is the {@code upn} claim (else {@code preferred_username}, else {@code sub}) and its
- * role the one Offload role named in {@code groups}. Without an issuer, no token is accepted.
+ * public half is {@code offload.jwt.public-key}, issued by {@code offload.jwt.issuer} for {@code
+ * offload.jwt.audience}, not expired and living at most a day; the caller is the {@code upn} claim
+ * (else {@code sub}) and its role the one Offload role named in {@code groups}. A caller named like
+ * an account of {@code offload.users} is refused: it would be that account, and own its tasks.
+ * Without an issuer, no token is accepted.
  */
 @ApplicationScoped
 public class Tokens implements IdentityStore {
@@ -50,6 +52,11 @@ public class Tokens implements IdentityStore {
   @ConfigProperty(name = "offload.jwt.audience")
   Optional<String> audience;
 
+  /** Caller names are owners, stored beside idempotency keys as {@code owner:key}. */
+  static final int MAX_CALLER_LENGTH = 100;
+
+  @Inject Accounts accounts;
+
   private JwtConsumer consumer;
 
   /** Reads the settings when the application starts: a wrong key fails the start, not a request. */
@@ -60,21 +67,23 @@ public class Tokens implements IdentityStore {
     if (issuer.isEmpty()) {
       return;
     }
-    if (publicKey.isEmpty()) {
+    if (publicKey.isEmpty() || audience.isEmpty()) {
+      // Without an audience, a token the issuer made for any other application would do.
       throw new IllegalArgumentException(
-          "offload.jwt.issuer is set but offload.jwt.public-key is not: tokens cannot be checked");
+          "offload.jwt.issuer is set, so offload.jwt.public-key and offload.jwt.audience must be"
+              + " too");
     }
-    JwtConsumerBuilder builder =
+    consumer =
         new JwtConsumerBuilder()
             .setRequireExpirationTime()
+            .setMaxFutureValidityInMinutes(24 * 60)
             .setAllowedClockSkewInSeconds(30)
             .setExpectedIssuer(issuer.get())
             .setVerificationKey(key(publicKey.get()))
             .setJwsAlgorithmConstraints(
-                AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256);
-    audience.ifPresentOrElse(
-        builder::setExpectedAudience, builder::setSkipDefaultAudienceValidation);
-    consumer = builder.build();
+                AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+            .setExpectedAudience(audience.get())
+            .build();
     LOG.info(() -> "accounts: bearer tokens of issuer " + issuer.get() + " are accepted");
   }
 
@@ -105,7 +114,11 @@ public class Tokens implements IdentityStore {
           claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of();
       Set<String> roles =
           groups.stream().filter(Roles.ALL::contains).collect(Collectors.toUnmodifiableSet());
-      if (caller == null || roles.size() != 1) {
+      if (caller == null
+          || caller.length() > MAX_CALLER_LENGTH
+          || caller.contains(":")
+          || roles.size() != 1
+          || (accounts != null && accounts.has(caller))) {
         return CredentialValidationResult.INVALID_RESULT;
       }
       return new CredentialValidationResult(caller, roles);
@@ -115,7 +128,8 @@ public class Tokens implements IdentityStore {
   }
 
   private static String caller(JwtClaims claims) throws MalformedClaimException {
-    for (String name : new String[] {"upn", "preferred_username", "sub"}) {
+    // Not preferred_username: the issuer does not promise it unique, and users may choose it.
+    for (String name : new String[] {"upn", "sub"}) {
       String value = claims.getStringClaimValue(name);
       if (value != null && !value.isBlank()) {
         return value;

@@ -32,17 +32,20 @@ public class Submissions {
    */
   public CompletionStage<Accepted> accept(
       SubmissionRequest request, String owner, Optional<IdempotencyKey> key) {
-    rateLimits.check(owner);
-    backpressure.check();
     if (key.isEmpty()) {
+      rateLimits.check(owner);
+      backpressure.check();
       return groupCommit
           .submit(submission.taskFor(request, owner, null))
           .thenApply(t -> new Accepted(t, true));
     }
+    // A repeat writes nothing, so neither the rate limit nor the backlog holds it up.
     Optional<Task> earlier = queries.findByIdempotencyKey(key.get().value());
     if (earlier.isPresent()) {
       return CompletableFuture.completedFuture(repeat(earlier.get(), request));
     }
+    rateLimits.check(owner);
+    backpressure.check();
     Task task = submission.taskFor(request, owner, key.get());
     try {
       return CompletableFuture.completedFuture(new Accepted(submission.submit(task), true));

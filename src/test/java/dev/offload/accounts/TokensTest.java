@@ -1,6 +1,9 @@
 package dev.offload.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -40,7 +43,9 @@ class TokensTest {
     tokens.issuer = Optional.ofNullable(issuer);
     tokens.publicKey =
         Optional.of(Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()));
-    tokens.audience = Optional.empty();
+    tokens.audience = Optional.of("offload");
+    tokens.accounts = mock(Accounts.class);
+    when(tokens.accounts.has("it-operator")).thenReturn(true);
     tokens.configure();
     return tokens;
   }
@@ -48,8 +53,21 @@ class TokensTest {
   private static BearerToken signed(
       PrivateKey key, String issuer, String claim, String name, List<String> groups, Instant exp)
       throws Exception {
+    return signed(key, issuer, "offload", claim, name, groups, exp);
+  }
+
+  private static BearerToken signed(
+      PrivateKey key,
+      String issuer,
+      String audience,
+      String claim,
+      String name,
+      List<String> groups,
+      Instant exp)
+      throws Exception {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(issuer);
+    claims.setAudience(audience);
     claims.setClaim(claim, name);
     claims.setStringListClaim("groups", groups);
     claims.setExpirationTime(NumericDate.fromSeconds(exp.getEpochSecond()));
@@ -83,7 +101,7 @@ class TokensTest {
   }
 
   @Test
-  void untrustedExpiredOrRolelessTokensAreInvalid() throws Exception {
+  void untrustedExpiredLongLivedOrRolelessTokensAndLocalNamesAreInvalid() throws Exception {
     Tokens tokens = tokens(ISSUER);
     PrivateKey stranger = keys().getPrivate();
 
@@ -100,9 +118,31 @@ class TokensTest {
                 Instant.now().minusSeconds(120)),
             signed(KEYS.getPrivate(), ISSUER, "upn", "svc", List.of("viewer", "operator"), LATER),
             signed(KEYS.getPrivate(), ISSUER, "upn", "svc", List.of(), LATER),
+            signed(KEYS.getPrivate(), ISSUER, "other-app", "upn", "svc", List.of("viewer"), LATER),
+            signed(
+                KEYS.getPrivate(),
+                ISSUER,
+                "upn",
+                "svc",
+                List.of("viewer"),
+                Instant.now().plusSeconds(30 * 3600)),
+            signed(KEYS.getPrivate(), ISSUER, "upn", "it-operator", List.of("operator"), LATER),
+            signed(KEYS.getPrivate(), ISSUER, "upn", "a:b", List.of("viewer"), LATER),
+            signed(KEYS.getPrivate(), ISSUER, "upn", "x".repeat(101), List.of("viewer"), LATER),
             new BearerToken("not.a.token"))) {
       assertThat(tokens.validate(token).getStatus()).isEqualTo(Status.INVALID);
     }
+  }
+
+  @Test
+  void anIssuerWithoutAnAudienceIsRefusedAtStart() {
+    Tokens tokens = new Tokens();
+    tokens.issuer = Optional.of(ISSUER);
+    tokens.publicKey =
+        Optional.of(Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()));
+    tokens.audience = Optional.empty();
+
+    assertThatThrownBy(tokens::configure).hasMessageContaining("offload.jwt.audience must be");
   }
 
   @Test

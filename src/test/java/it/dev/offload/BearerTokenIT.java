@@ -51,6 +51,7 @@ class BearerTokenIT {
       throws JoseException {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(issuer);
+    claims.setAudience("offload");
     claims.setClaim("upn", upn);
     claims.setStringListClaim("groups", groups);
     claims.setIssuedAtToNow();
@@ -126,6 +127,8 @@ class BearerTokenIT {
                 List.of("operator"),
                 Instant.now().minus(Duration.ofMinutes(10))),
             token(testKey(), ISSUER, "svc-billing", List.of("admin"), later),
+            // A token may not be one of the accounts that sign in with a password.
+            token(testKey(), ISSUER, "it-operator", List.of("operator"), later),
             "not.a.token")) {
       with(token)
           .body(TASK)

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,19 +27,20 @@ public class TaskCounts {
   Duration maxAge;
 
   /** The last counts of each visibility: one per submitter, and one of every task. */
-  private final Map<Visibility, Counted> last = new HashMap<>();
+  private final Map<Visibility, Counted> last = new ConcurrentHashMap<>();
 
   /**
    * Counts of the tasks the caller may see, no older than the maximum age; one caller counts while
-   * the others wait for it.
+   * the others with the same visibility wait for it (and callers with another do not).
    */
-  public synchronized Counted now(Visibility visibility) {
-    Instant now = Instant.now();
-    Counted counted = last.get(visibility);
-    if (counted == null || !counted.at().plus(maxAge).isAfter(now)) {
-      counted = new Counted(queries.countByStatus(visibility), now);
-      last.put(visibility, counted);
-    }
-    return counted;
+  public Counted now(Visibility visibility) {
+    return last.compute(
+        visibility,
+        (v, counted) -> {
+          Instant now = Instant.now();
+          return counted != null && counted.at().plus(maxAge).isAfter(now)
+              ? counted
+              : new Counted(queries.countByStatus(v), now);
+        });
   }
 }
