@@ -118,7 +118,7 @@ public class Tokens implements IdentityStore {
           || caller.length() > MAX_CALLER_LENGTH
           || caller.contains(":")
           || roles.size() != 1
-          || (accounts != null && accounts.has(caller))) {
+          || accounts.has(caller)) {
         return CredentialValidationResult.INVALID_RESULT;
       }
       return new CredentialValidationResult(caller, roles);
@@ -136,10 +136,5 @@ public class Tokens implements IdentityStore {
       }
     }
     return null;
-  }
-
-  @Override
-  public Set<ValidationType> validationTypes() {
-    return Set.of(ValidationType.VALIDATE, ValidationType.PROVIDE_GROUPS);
   }
 }

@@ -29,10 +29,7 @@ public class Cancellations {
       value = TxType.REQUIRED,
       dontRollbackOn = {NoSuchTask.class, IllegalTransitionException.class})
   public Task cancel(String taskId, OperatorNote note, Visibility visibility) {
-    Task task = queries.lock(taskId);
-    if (!visibility.sees(task.getOwner())) {
-      throw new NoSuchTask(taskId);
-    }
+    Task task = queries.lock(taskId, visibility);
     task.cancel(note.by(), note.reason(), Instant.now());
     LOG.info(() -> task.describe() + " outcome=CANCELLED by " + note.by());
     return task;

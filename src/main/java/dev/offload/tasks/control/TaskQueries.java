@@ -45,8 +45,16 @@ public class TaskQueries {
    * of it wait their turn; {@link NoSuchTask} if there is none.
    */
   public Task lock(String id) {
+    return lock(id, Visibility.EVERY_TASK);
+  }
+
+  /**
+   * The task with this id, locked as {@link #lock(String)} does, if the caller may see it; {@link
+   * NoSuchTask} as {@link #get(String, Visibility)} answers.
+   */
+  public Task lock(String id, Visibility visibility) {
     Task task = em.find(Task.class, id, LockModeType.PESSIMISTIC_WRITE);
-    if (task == null) {
+    if (task == null || !visibility.sees(task.getOwner())) {
       throw new NoSuchTask(id);
     }
     return task;
