@@ -89,8 +89,9 @@ class AccessMatrixIT {
   @MethodSource("cases")
   void eachCallerGetsItsAnswerAndARefusalChangesNothing(
       String method, String path, Caller caller, Endpoint endpoint) {
-    String mine = path.contains("{mine}") ? submitAs(Caller.SUBMITTER) : null;
-    String theirs = path.contains("{theirs}") ? submitAs(Caller.OPERATOR) : null;
+    String mine = path.contains("{mine}") ? Offload.submit(Caller.SUBMITTER.account, LATER) : null;
+    String theirs =
+        path.contains("{theirs}") ? Offload.submit(Caller.OPERATOR.account, LATER) : null;
     String task = mine != null ? mine : theirs;
     String resolved =
         path.replace("{mine}", String.valueOf(mine))
@@ -116,16 +117,5 @@ class AccessMatrixIT {
             .isEqualTo(before.getLong("revision"));
       }
     }
-  }
-
-  private static String submitAs(Caller caller) {
-    return caller
-        .request()
-        .body(LATER)
-        .post("/api/tasks")
-        .then()
-        .statusCode(202)
-        .extract()
-        .path("id");
   }
 }

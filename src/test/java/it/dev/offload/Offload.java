@@ -85,7 +85,12 @@ final class Offload {
 
   /** Submits a task and returns its id; fails unless the answer is 202. */
   static String submit(String body) {
-    return api().body(body).post("/api/tasks").then().statusCode(202).extract().path("id");
+    return submit(String.join(":", OPERATOR), body);
+  }
+
+  /** Submits a task as the account {@code name:password}; fails unless the answer is 202. */
+  static String submit(String account, String body) {
+    return as(account).body(body).post("/api/tasks").then().statusCode(202).extract().path("id");
   }
 
   static JsonPath task(String id) {
@@ -124,12 +129,22 @@ final class Offload {
   }
 
   static JsonPath stats() {
-    return api().get("/api/stats").then().statusCode(200).extract().jsonPath();
+    return stats(String.join(":", OPERATOR));
+  }
+
+  /** {@code /api/stats} as the account {@code name:password} sees it. */
+  static JsonPath stats(String account) {
+    return as(account).get("/api/stats").then().statusCode(200).extract().jsonPath();
   }
 
   /** All tasks the database holds, whatever their status. */
   static long totalTasks() {
-    Map<String, Integer> counts = stats().getMap("tasks");
+    return totalTasks(String.join(":", OPERATOR));
+  }
+
+  /** The tasks the account {@code name:password} may see, whatever their status. */
+  static long totalTasks(String account) {
+    Map<String, Integer> counts = stats(account).getMap("tasks");
     return counts.values().stream().mapToLong(Integer::longValue).sum();
   }
 

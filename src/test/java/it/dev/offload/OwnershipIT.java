@@ -27,10 +27,6 @@ class OwnershipIT {
   private static final String LATER = "{\"type\":\"simulate\",\"delay\":\"PT1H\"}";
   private static final String NOW = "{\"type\":\"simulate\",\"payload\":{\"durationMs\":50}}";
 
-  private static String submit(String account, String body) {
-    return as(account).body(body).post("/api/tasks").then().statusCode(202).extract().path("id");
-  }
-
   @Test
   void aTaskShowsTheAccountThatSubmittedIt() {
     as(ALICE)
@@ -46,7 +42,7 @@ class OwnershipIT {
 
   @Test
   void anotherSubmittersTaskIsNotFoundAndStaysAsItWas() {
-    String hers = submit(ALICE, LATER);
+    String hers = Offload.submit(ALICE, LATER);
     String unknown = UUID.randomUUID().toString();
     JsonPath before = Offload.task(hers);
 
@@ -81,8 +77,8 @@ class OwnershipIT {
 
   @Test
   void listsAndCountsShowASubmitterOnlyItsOwnTasks() {
-    String hers = submit(ALICE, LATER);
-    String his = submit(BOB, LATER);
+    String hers = Offload.submit(ALICE, LATER);
+    String his = Offload.submit(BOB, LATER);
 
     List<Map<String, Object>> bobs = list(BOB);
     assertThat(bobs)
@@ -96,19 +92,19 @@ class OwnershipIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              Map<String, Integer> counts = stats(BOB);
-              assertThat(counts.values().stream().mapToInt(Integer::intValue).sum())
+              assertThat(Offload.totalTasks(BOB))
                   .as("it-submitter-2's count of its tasks")
                   .isEqualTo(list(BOB).size());
-              assertThat(counts.get("SCHEDULED"))
+              assertThat(Offload.stats(BOB).getInt("tasks.SCHEDULED"))
                   .isEqualTo(
                       (int)
                           list(BOB).stream()
                               .filter(t -> "SCHEDULED".equals(t.get("status")))
                               .count());
             });
-    long everyTask = stats(VIEWER).values().stream().mapToLong(Integer::longValue).sum();
-    assertThat(everyTask).as("a viewer's count of every task").isGreaterThan(list(BOB).size());
+    assertThat(Offload.totalTasks(VIEWER))
+        .as("a viewer's count of every task")
+        .isGreaterThan(list(BOB).size());
   }
 
   private static List<Map<String, Object>> list(String account) {
@@ -122,16 +118,6 @@ class OwnershipIT {
         .getList("items");
   }
 
-  private static Map<String, Integer> stats(String account) {
-    return as(account)
-        .get("/api/stats")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getMap("tasks");
-  }
-
   @Test
   void theStreamOfAllTasksShowsASubmitterOnlyItsOwn() {
     try (EventStream bobs = new EventStream("/api/events", BOB);
@@ -139,8 +125,8 @@ class OwnershipIT {
       assertThat(bobs.status()).isEqualTo(200);
       assertThat(viewers.status()).isEqualTo(200);
 
-      String hers = submit(ALICE, NOW);
-      String his = submit(BOB, NOW);
+      String hers = Offload.submit(ALICE, NOW);
+      String his = Offload.submit(BOB, NOW);
 
       viewers.awaitStatus(hers, "COMPLETED", Duration.ofSeconds(60));
       viewers.awaitStatus(his, "COMPLETED", Duration.ofSeconds(60));

@@ -99,11 +99,9 @@ class SecurityIT {
         .statusCode(200)
         .body("name", equalTo("it-submitter"))
         .body("role", equalTo("submitter"));
-    String id =
-        as(SUBMITTER).body(TASK).post("/api/tasks").then().statusCode(202).extract().path("id");
+    String id = Offload.submit(SUBMITTER, TASK);
     Offload.awaitStatus(id, "COMPLETED", Duration.ofSeconds(30));
-    String later =
-        as(SUBMITTER).body(LATER).post("/api/tasks").then().statusCode(202).extract().path("id");
+    String later = Offload.submit(SUBMITTER, LATER);
 
     forbidden(as(SUBMITTER).get("/api/dead-letters"));
     forbidden(as(SUBMITTER).post("/api/dead-letters/retry?type=simulate"));
@@ -122,8 +120,7 @@ class SecurityIT {
 
   @Test
   void theHistoryNamesTheAccountThatActedNotWhatTheBodyClaims() {
-    String id =
-        as(SUBMITTER).body(LATER).post("/api/tasks").then().statusCode(202).extract().path("id");
+    String id = Offload.submit(SUBMITTER, LATER);
 
     as(SUBMITTER)
         .body("{\"by\":\"somebody-else\",\"reason\":\"x\"}")
