@@ -1,6 +1,5 @@
 package it.dev.offload;
 
-import static it.dev.offload.Offload.api;
 import static it.dev.offload.Offload.totalTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -9,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,16 +20,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class BadInputIT {
 
+  /** A submitter of its own: its task count moves only with what this class sends. */
+  private static final String ACCOUNT = "it-bad-input:it-bad-input-secret";
+
   private long tasksBefore;
 
   @BeforeEach
   void countTasks() {
-    tasksBefore = totalTasks();
+    tasksBefore = totalTasks(ACCOUNT);
   }
 
   @AfterEach
   void nothingWasWritten() {
-    assertThat(totalTasks()).as("tasks in the database").isEqualTo(tasksBefore);
+    assertThat(totalTasks(ACCOUNT))
+        .as("this account's tasks in the database")
+        .isEqualTo(tasksBefore);
+  }
+
+  private static RequestSpecification api() {
+    return Offload.as(ACCOUNT).accept(ContentType.JSON);
   }
 
   private static ValidatableResponse post(String body) {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,16 +24,18 @@ class MetricsIT {
 
   @Test
   void tasksAreCountedByTypeAndOutcomeAndTimed() {
-    double submitted = value(Offload.API, "offload_tasks_submitted_total", "type=\"simulate\"");
-    double completed =
-        value(Offload.WORKER_API, "offload_tasks_completed_total", "type=\"simulate\"");
-    double retried = value(Offload.WORKER_API, "offload_tasks_retried_total", "type=\"simulate\"");
-    double failedAttempts =
-        value(
-            Offload.WORKER_API,
-            "offload_task_processing_seconds_count",
-            "outcome=\"failed\"",
-            "type=\"simulate\"");
+    // The counters are per type and every test runs simulate tasks: start from a moment when no
+    // earlier test's task is still moving, so that the deltas below are this test's task alone.
+    AtomicReference<List<Double>> previous = new AtomicReference<>();
+    List<Double> before =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> quietCounters(previous), Objects::nonNull);
+    double submitted = before.get(0);
+    double completed = before.get(1);
+    double retried = before.get(2);
+    double failedAttempts = before.get(3);
 
     String id =
         Offload.submit("{\"type\":\"simulate\",\"payload\":{\"durationMs\":100,\"failTimes\":1}}");
@@ -75,16 +80,39 @@ class MetricsIT {
   @Test
   void queueDepthsAreGaugesReadFromTheBroker() {
     String metrics = metrics(Offload.API);
-    assertThat(value(Offload.API, "offload_queue_depth"))
-        .isEqualTo(Offload.queueAttribute(Offload.TASKS, "MessageCount"), within(50));
+    // The broker's own count, read until both reads agree: other tests' tasks may still move it.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(value(Offload.API, "offload_queue_depth"))
+                    .isEqualTo(Offload.queueAttribute(Offload.TASKS, "MessageCount")));
     assertThat(value(Offload.API, "offload_deadletter_depth"))
         .isEqualTo(Offload.queueAttribute(Offload.DLQ, "MessageCount"));
     assertThat(value(Offload.API, "offload_queue_consumers")).isGreaterThan(0);
     assertThat(metrics).contains("# TYPE offload_queue_depth gauge");
   }
 
-  private static org.assertj.core.data.Offset<Double> within(double offset) {
-    return org.assertj.core.data.Offset.offset(offset);
+  /**
+   * The simulate counters (submitted, completed, retried, failed attempts) once no task is queued,
+   * processing or waiting to retry and they equal the previous poll's; null while anything moves.
+   */
+  private static List<Double> quietCounters(AtomicReference<List<Double>> previous) {
+    boolean idle = Offload.idle();
+    List<Double> now = simulateCounters();
+    return idle && now.equals(previous.getAndSet(now)) ? now : null;
+  }
+
+  private static List<Double> simulateCounters() {
+    return List.of(
+        value(Offload.API, "offload_tasks_submitted_total", "type=\"simulate\""),
+        value(Offload.WORKER_API, "offload_tasks_completed_total", "type=\"simulate\""),
+        value(Offload.WORKER_API, "offload_tasks_retried_total", "type=\"simulate\""),
+        value(
+            Offload.WORKER_API,
+            "offload_task_processing_seconds_count",
+            "outcome=\"failed\"",
+            "type=\"simulate\""));
   }
 
   private static String metrics(String server) {

@@ -137,6 +137,14 @@ final class Offload {
     return as(account).get("/api/stats").then().statusCode(200).extract().jsonPath();
   }
 
+  /** Whether no task is queued, processing or waiting to retry (scheduled ones may wait). */
+  static boolean idle() {
+    Map<String, Integer> tasks = stats().getMap("tasks");
+    return tasks.getOrDefault("QUEUED", 0) == 0
+        && tasks.getOrDefault("PROCESSING", 0) == 0
+        && tasks.getOrDefault("RETRYING", 0) == 0;
+  }
+
   /** All tasks the database holds, whatever their status. */
   static long totalTasks() {
     return totalTasks(String.join(":", OPERATOR));
