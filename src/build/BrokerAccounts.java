@@ -10,10 +10,10 @@ import java.util.Base64;
 import java.util.Properties;
 
 /**
- * The broker's two accounts, decided once per broker instance: the application's (send, consume
- * and browse Offload's own addresses) and the console's (administers the broker). A password left
- * empty is generated; the file is created readable by its owner only and never rewritten, so the
- * instance and every later run agree on it.
+ * The broker's two accounts, decided once per broker instance: the application's (send, consume and
+ * browse Offload's own addresses) and the console's (administers the broker). A password left empty
+ * is generated; the file is created readable by its owner only and never rewritten, so the instance
+ * and every later run agree on it.
  *
  * <p>Usage: {@code java BrokerAccounts.java <file> app.user=… app.password=… console.user=…
  * console.password=…}
@@ -39,7 +39,8 @@ public class BrokerAccounts {
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (FileAlreadyExistsException kept) {
       return;
     }

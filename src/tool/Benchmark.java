@@ -2,11 +2,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.util.Base64;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -52,8 +52,12 @@ public class Benchmark {
   private final int sustainedRate;
   private final int sustainedSeconds;
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final MemoryWatch memory = new MemoryWatch();
+
   /** "Basic ..." for --user name:password (or OFFLOAD_USER), sent with every request. */
   private final String authorization;
 
@@ -96,8 +100,15 @@ public class Benchmark {
     // The first request after start: the server was only asked whether it is ready.
     long firstPost = System.nanoTime();
     int firstStatus = post("api/tasks", task(0)).statusCode();
-    rows.add(new String[] {"first POST after start (" + firstStatus + ")", "",
-        ms(System.nanoTime() - firstPost), "", "", ""});
+    rows.add(
+        new String[] {
+          "first POST after start (" + firstStatus + ")",
+          "",
+          ms(System.nanoTime() - firstPost),
+          "",
+          "",
+          ""
+        });
 
     // Acceptance runs with the task consumer working, as in production: what is accepted is
     // processed meanwhile on the same cores. Each run: warm-up, then a fixed measured window; the
@@ -105,12 +116,22 @@ public class Benchmark {
     // backlogs).
     for (int connections : drainOnly ? new int[0] : new int[] {16, 64}) {
       Result accepted = median(() -> closedLoop("api/tasks", task(0), connections), r -> r.rate);
-      rows.add(accepted.row("acceptance, " + connections + " connections (POST /api/tasks), workers running"));
+      rows.add(
+          accepted.row(
+              "acceptance, " + connections + " connections (POST /api/tasks), workers running"));
       if (connections == 64) {
-        Result ceiling = median(() -> closedLoop("api/ceiling/tasks", task(0), connections), r -> r.rate);
+        Result ceiling =
+            median(() -> closedLoop("api/ceiling/tasks", task(0), connections), r -> r.rate);
         rows.add(ceiling.row("ceiling, 64 connections (202 without persistence)"));
-        rows.add(new String[] {"acceptance / ceiling at 64 connections",
-            String.format(Locale.ROOT, "%.0f %%", 100 * accepted.rate / ceiling.rate), "", "", "", ""});
+        rows.add(
+            new String[] {
+              "acceptance / ceiling at 64 connections",
+              String.format(Locale.ROOT, "%.0f %%", 100 * accepted.rate / ceiling.rate),
+              "",
+              "",
+              "",
+              ""
+            });
       }
     }
     if (acceptOnly) {
@@ -140,9 +161,18 @@ public class Benchmark {
         Thread.sleep(1000);
       }
       double drainSeconds = (System.nanoTime() - start) / 1e9;
-      rows.add(new String[] {"drain of " + queued + " no-op tasks, one worker server"
-          + (drains == 1 ? "" : " (" + round + " of " + drains + ")"),
-          String.format(Locale.ROOT, "%.0f tasks/s", queued / drainSeconds), "", "", "", ""});
+      rows.add(
+          new String[] {
+            "drain of "
+                + queued
+                + " no-op tasks, one worker server"
+                + (drains == 1 ? "" : " (" + round + " of " + drains + ")"),
+            String.format(Locale.ROOT, "%.0f tasks/s", queued / drainSeconds),
+            "",
+            "",
+            "",
+            ""
+          });
     }
     if (drainOnly) {
       finish(rows, load);
@@ -154,12 +184,22 @@ public class Benchmark {
     for (int i = 0; i < idleSamples; i++) {
       String id = id(post("api/tasks", task(0)).body());
       String done = get("api/tasks/" + id + "?waitFor=COMPLETED,FAILED&timeout=PT30S");
-      idle[i] = Duration.between(Instant.parse(field(done, "createdAt")), Instant.parse(field(done, "startedAt"))).toNanos();
+      idle[i] =
+          Duration.between(
+                  Instant.parse(field(done, "createdAt")), Instant.parse(field(done, "startedAt")))
+              .toNanos();
       Thread.sleep(20);
     }
     Arrays.sort(idle);
-    rows.add(new String[] {"idle submit → start (" + idleSamples + " tasks, one at a time)", "",
-        ms(pct(idle, 50)), "", ms(pct(idle, 99)), ""});
+    rows.add(
+        new String[] {
+          "idle submit → start (" + idleSamples + " tasks, one at a time)",
+          "",
+          ms(pct(idle, 50)),
+          "",
+          ms(pct(idle, 99)),
+          ""
+        });
 
     // 200 ms handlers at 64 connections: what the client waits for, queued versus inline.
     Result queued200 = closedLoop("api/tasks", task(200), 64);
@@ -172,17 +212,35 @@ public class Benchmark {
   /** Every mode ends here: the memory rows, then the table printed and written to a file. */
   private void finish(List<String[]> rows, String load) throws Exception {
     memory.stop();
-    rows.add(new String[] {"Liberty: peak RSS / peak heap in use", memory.liberty(), "", "", "", ""});
+    rows.add(
+        new String[] {"Liberty: peak RSS / peak heap in use", memory.liberty(), "", "", "", ""});
     rows.add(new String[] {"broker: peak RSS / peak heap in use", memory.broker(), "", "", "", ""});
 
     String table = table(rows);
-    String header = "Offload benchmark, " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
-            Instant.now().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC" + (smoke ? " (smoke mode)" : "")
-        + "\n\n" + machine() + "\n" + load + "; after: " + loadAverage() + "\n"
-        + "acceptance: " + warmup.toSeconds() + " s warm-up + " + measure.toSeconds()
-        + " s measured, median of " + runs + " run(s), workers running"
-        + (acceptOnly ? " (--accept-only)" : drainOnly ? " (--drain-only, " + drains + " drain(s))" : "")
-        + "\n\n";
+    String header =
+        "Offload benchmark, "
+            + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                Instant.now().atOffset(ZoneOffset.UTC).withNano(0))
+            + " UTC"
+            + (smoke ? " (smoke mode)" : "")
+            + "\n\n"
+            + machine()
+            + "\n"
+            + load
+            + "; after: "
+            + loadAverage()
+            + "\n"
+            + "acceptance: "
+            + warmup.toSeconds()
+            + " s warm-up + "
+            + measure.toSeconds()
+            + " s measured, median of "
+            + runs
+            + " run(s), workers running"
+            + (acceptOnly
+                ? " (--accept-only)"
+                : drainOnly ? " (--drain-only, " + drains + " drain(s))" : "")
+            + "\n\n";
     System.out.println();
     System.out.println(header + table);
     Path out = Path.of("target", "benchmark");
@@ -195,8 +253,14 @@ public class Benchmark {
 
   record Result(double rate, long[] latencies, long errors, long non2xx) {
     String[] row(String name) {
-      return new String[] {name, String.format(Locale.ROOT, "%.0f req/s", rate), ms(pct(latencies, 50)),
-          ms(pct(latencies, 95)), ms(pct(latencies, 99)), (errors + non2xx) + ""};
+      return new String[] {
+        name,
+        String.format(Locale.ROOT, "%.0f req/s", rate),
+        ms(pct(latencies, 50)),
+        ms(pct(latencies, 95)),
+        ms(pct(latencies, 99)),
+        (errors + non2xx) + ""
+      };
     }
   }
 
@@ -215,8 +279,10 @@ public class Benchmark {
 
   /** {@code connections} clients, each sending the next request when the last is answered. */
   private Result closedLoop(String path, String body, int connections) throws InterruptedException {
-    say(String.format("%s, %d connections: %d s warm-up, %d s measured", path, connections,
-        warmup.toSeconds(), measure.toSeconds()));
+    say(
+        String.format(
+            "%s, %d connections: %d s warm-up, %d s measured",
+            path, connections, warmup.toSeconds(), measure.toSeconds()));
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean running = new AtomicBoolean(true);
     List<long[]> perClient = new ArrayList<>();
@@ -228,28 +294,29 @@ public class Benchmark {
       long[] latencies = new long[2_000_000 / connections + 1000];
       perClient.add(latencies);
       int client = c;
-      clients.submit(() -> {
-        while (running.get()) {
-          long t0 = System.nanoTime();
-          try {
-            int status = post(path, body).statusCode();
-            if (measuring.get()) {
-              if (status / 100 != 2) {
-                non2xx.incrementAndGet();
-              }
-              if (counts[client] < latencies.length) {
-                latencies[counts[client]++] = System.nanoTime() - t0;
+      clients.submit(
+          () -> {
+            while (running.get()) {
+              long t0 = System.nanoTime();
+              try {
+                int status = post(path, body).statusCode();
+                if (measuring.get()) {
+                  if (status / 100 != 2) {
+                    non2xx.incrementAndGet();
+                  }
+                  if (counts[client] < latencies.length) {
+                    latencies[counts[client]++] = System.nanoTime() - t0;
+                  }
+                }
+              } catch (IOException e) {
+                if (measuring.get()) {
+                  errors.incrementAndGet();
+                }
+              } catch (InterruptedException e) {
+                return;
               }
             }
-          } catch (IOException e) {
-            if (measuring.get()) {
-              errors.incrementAndGet();
-            }
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
+          });
     }
     Thread.sleep(warmup.toMillis());
     measuring.set(true);
@@ -291,19 +358,20 @@ public class Benchmark {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
       int n = i;
-      senders.submit(() -> {
-        try {
-          if (post("api/tasks", task(0)).statusCode() != 202) {
-            failures.incrementAndGet();
-          }
-        } catch (IOException e) {
-          failures.incrementAndGet();
-        } catch (InterruptedException e) {
-          return;
-        }
-        // From when it was due, not when it was sent: a late send counts as waiting.
-        latencies[n] = System.nanoTime() - due;
-      });
+      senders.submit(
+          () -> {
+            try {
+              if (post("api/tasks", task(0)).statusCode() != 202) {
+                failures.incrementAndGet();
+              }
+            } catch (IOException e) {
+              failures.incrementAndGet();
+            } catch (InterruptedException e) {
+              return;
+            }
+            // From when it was due, not when it was sent: a late send counts as waiting.
+            latencies[n] = System.nanoTime() - due;
+          });
       if (i % perSecond == perSecond - 1) {
         maxBacklog = Math.max(maxBacklog, queueDepth());
       }
@@ -313,11 +381,20 @@ public class Benchmark {
     double rate = total / ((System.nanoTime() - start) / 1e9);
     long backlogAtEnd = queueDepth();
     Arrays.sort(latencies);
-    return new String[] {String.format(Locale.ROOT,
-        "sustained %d tasks/s for %d s, workers running (backlog: max %d, at end %d)",
-        perSecond, seconds, maxBacklog, backlogAtEnd),
-        String.format(Locale.ROOT, "%.0f req/s", rate), ms(pct(latencies, 50)), ms(pct(latencies, 95)),
-        ms(pct(latencies, 99)), failures.get() + ""};
+    return new String[] {
+      String.format(
+          Locale.ROOT,
+          "sustained %d tasks/s for %d s, workers running (backlog: max %d, at end %d)",
+          perSecond,
+          seconds,
+          maxBacklog,
+          backlogAtEnd),
+      String.format(Locale.ROOT, "%.0f req/s", rate),
+      ms(pct(latencies, 50)),
+      ms(pct(latencies, 95)),
+      ms(pct(latencies, 99)),
+      failures.get() + ""
+    };
   }
 
   private void awaitQueueEmpty() throws InterruptedException, IOException {
@@ -332,21 +409,22 @@ public class Benchmark {
     AtomicLong next = new AtomicLong();
     ExecutorService clients = Executors.newFixedThreadPool(64);
     for (int c = 0; c < 64; c++) {
-      clients.submit(() -> {
-        while (next.getAndIncrement() < count) {
-          try {
-            int status = post("api/tasks", task(0)).statusCode();
-            if (status != 202) {
-              next.decrementAndGet();
-              Thread.sleep(100);
+      clients.submit(
+          () -> {
+            while (next.getAndIncrement() < count) {
+              try {
+                int status = post("api/tasks", task(0)).statusCode();
+                if (status != 202) {
+                  next.decrementAndGet();
+                  Thread.sleep(100);
+                }
+              } catch (IOException e) {
+                next.decrementAndGet();
+              } catch (InterruptedException e) {
+                return;
+              }
             }
-          } catch (IOException e) {
-            next.decrementAndGet();
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
+          });
     }
     clients.shutdown();
     clients.awaitTermination(2, TimeUnit.HOURS);
@@ -355,8 +433,11 @@ public class Benchmark {
   // --- the server --------------------------------------------------------------------------
 
   private void consumer(String action) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(wlp + "/bin/server", action, server,
-        "--target=offload#offload.war#TaskConsumer").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                wlp + "/bin/server", action, server, "--target=offload#offload.war#TaskConsumer")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
       throw new IllegalStateException("server " + action + " failed: " + out);
@@ -377,25 +458,30 @@ public class Benchmark {
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
-  private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-    return http.send(request(path)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+  private HttpResponse<String> post(String path, String body)
+      throws IOException, InterruptedException {
+    return http.send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     return authorization == null ? request : request.header("Authorization", authorization);
   }
 
   static String basic(String user) {
-    return user == null || user.isBlank() ? null
+    return user == null || user.isBlank()
+        ? null
         : "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
   }
 
   private String get(String path) throws IOException, InterruptedException {
-    return http.send(request(path).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static String id(String json) {
@@ -420,7 +506,10 @@ public class Benchmark {
     private long brokerPid;
 
     void start() throws IOException, InterruptedException {
-      Process jps = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jps").toString(), "-l").start();
+      Process jps =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "jps").toString(), "-l")
+              .start();
       for (String line : new String(jps.getInputStream().readAllBytes()).split("\n")) {
         if (line.contains("ws-server.jar")) {
           libertyPid = Long.parseLong(line.split(" ")[0]);
@@ -453,31 +542,40 @@ public class Benchmark {
       if (pid == 0) {
         return;
       }
-      Process jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(),
-          "-gc", Long.toString(pid), "1000").redirectErrorStream(true).start();
+      Process jstat =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "jstat").toString(),
+                  "-gc",
+                  Long.toString(pid),
+                  "1000")
+              .redirectErrorStream(true)
+              .start();
       samplers.add(jstat);
-      Thread reader = new Thread(() -> {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(jstat.getInputStream()))) {
-          List<String> names = List.of();
-          for (String line; (line = lines.readLine()) != null; ) {
-            String[] cells = line.trim().split("\\s+");
-            if (line.contains("EU")) {
-              names = List.of(cells);
-              continue;
-            }
-            double kb = 0;
-            for (int i = 0; i < names.size() && i < cells.length; i++) {
-              if (List.of("S0U", "S1U", "EU", "OU").contains(names.get(i))) {
-                kb += Double.parseDouble(cells[i]);
-              }
-            }
-            long bytes = (long) (kb * 1024);
-            peak.accumulateAndGet(bytes, Math::max);
-          }
-        } catch (IOException | RuntimeException e) {
-          // the JVM being watched is gone
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(jstat.getInputStream()))) {
+                  List<String> names = List.of();
+                  for (String line; (line = lines.readLine()) != null; ) {
+                    String[] cells = line.trim().split("\\s+");
+                    if (line.contains("EU")) {
+                      names = List.of(cells);
+                      continue;
+                    }
+                    double kb = 0;
+                    for (int i = 0; i < names.size() && i < cells.length; i++) {
+                      if (List.of("S0U", "S1U", "EU", "OU").contains(names.get(i))) {
+                        kb += Double.parseDouble(cells[i]);
+                      }
+                    }
+                    long bytes = (long) (kb * 1024);
+                    peak.accumulateAndGet(bytes, Math::max);
+                  }
+                } catch (IOException | RuntimeException e) {
+                  // the JVM being watched is gone
+                }
+              });
       reader.setDaemon(true);
       reader.start();
     }
@@ -515,7 +613,9 @@ public class Benchmark {
   }
 
   private static String table(List<String[]> rows) {
-    StringBuilder out = new StringBuilder("| measurement | throughput | p50 | p95 | p99 | errors |\n|---|---:|---:|---:|---:|---:|\n");
+    StringBuilder out =
+        new StringBuilder(
+            "| measurement | throughput | p50 | p95 | p99 | errors |\n|---|---:|---:|---:|---:|---:|\n");
     for (String[] r : rows) {
       out.append("| ").append(String.join(" | ", r)).append(" |\n");
     }
@@ -534,13 +634,22 @@ public class Benchmark {
   private static String machine() {
     String cpu = "?";
     try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.replaceAll(".*:\\s*", "")).orElse("?");
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .findFirst()
+              .map(l -> l.replaceAll(".*:\\s*", ""))
+              .orElse("?");
     } catch (IOException e) {
       // not Linux
     }
-    return "machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
-        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap for the client; Java "
+    return "machine: "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores ("
+        + cpu
+        + "), "
+        + (Runtime.getRuntime().maxMemory() >> 20)
+        + " MiB max heap for the client; Java "
         + System.getProperty("java.version");
   }
 
