@@ -56,6 +56,17 @@ class InfrastructureDownIT {
     Offload.startBroker();
     String afterRestart = Offload.awaitAccepting();
     awaitStatus(afterRestart, "COMPLETED", Duration.ofSeconds(120));
+
+    // Live status recovers too: both servers publish on the events topic again through pooled
+    // connections that the restart broke, and the API server hears them.
+    try (EventStream all = new EventStream("/api/events?type=simulate")) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(all.status()).isEqualTo(200));
+      String live = Offload.submit("{\"type\":\"simulate\",\"payload\":{\"durationMs\":200}}");
+      all.awaitStatus(live, "COMPLETED", Duration.ofSeconds(60));
+      assertThat(all.statusesByRevision(live)).containsExactly("QUEUED", "PROCESSING", "COMPLETED");
+    }
   }
 
   @Test
