@@ -9,8 +9,8 @@
  * <p>The rules, checked by {@code ArchitectureTest}: no package depends on itself through others;
  * nothing depends on a boundary (a resource, a message-driven bean, a {@code boundary} package);
  * the entity package depends on nothing of Offload's but {@code platform}; code that owns a
- * transaction refuses with exceptions of its own ({@code NoSuchTask}, {@code Overloaded}, {@code
- * KeyReused}, {@code IllegalTransitionException}), which mappers beside the resources answer as
+ * transaction refuses with a {@code tasks.entity.Refusal} of its own ({@code NoSuchTask}, {@code
+ * Overloaded}, {@code KeyReused}, ...), which one mapper beside the resources answers as
  * problem+json, and never speaks HTTP itself. Observers hear of a transition from the CDI event
  * {@code tasks.entity.Transition}, fired once it has committed, and are never called by the code
  * that made it.

@@ -56,18 +56,6 @@ public class BrokerQueues {
     }
   }
 
-  /**
-   * One numeric attribute of a queue's management control (e.g. {@code messagesAdded}); fails when
-   * the broker does not answer.
-   */
-  public long attribute(String queue, String attribute) {
-    try (JMSContext context = connectionFactory.createContext()) {
-      return attribute(context, queue, attribute);
-    } catch (JMSException e) {
-      throw new IllegalStateException("cannot read " + attribute + " of " + queue, e);
-    }
-  }
-
   private long attribute(JMSContext context, String queue, String attribute) throws JMSException {
     TemporaryQueue replies = context.createTemporaryQueue();
     try (JMSConsumer consumer = context.createConsumer(replies)) {

@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * An error a client can act on, answered as RFC 9457 {@code application/problem+json}. Thrown by
- * resources and by the parsers of request bodies and headers; control code throws its own
- * exceptions instead, which mappers beside the resources turn into problems. {@link ProblemMapper}
- * writes it.
+ * resources and by the parsers of request bodies and headers; control code throws a {@code Refusal}
+ * instead, which a mapper beside the resources turns into a problem. {@link ProblemMapper} writes
+ * it.
  */
 public class Problem extends RuntimeException {
 

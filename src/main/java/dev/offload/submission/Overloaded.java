@@ -1,7 +1,9 @@
 package dev.offload.submission;
 
+import dev.offload.tasks.entity.Refusal;
+
 /** The task queue's backlog is at or over its limit, so a new task was not written. */
-public class Overloaded extends RuntimeException {
+public class Overloaded extends Refusal {
 
   public Overloaded(long backlog, long limit) {
     super(
@@ -9,9 +11,6 @@ public class Overloaded extends RuntimeException {
             + backlog
             + " tasks, at or over its limit of "
             + limit
-            + "; nothing was written, try again later",
-        null,
-        false,
-        false);
+            + "; nothing was written, try again later");
   }
 }

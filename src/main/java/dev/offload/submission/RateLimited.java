@@ -1,7 +1,9 @@
 package dev.offload.submission;
 
+import dev.offload.tasks.entity.Refusal;
+
 /** An account submitted faster than its rate limit allows, so its task was not written. */
-public class RateLimited extends RuntimeException {
+public class RateLimited extends Refusal {
 
   private final long retryAfterSeconds;
 
@@ -13,10 +15,7 @@ public class RateLimited extends RuntimeException {
             + rate
             + " tasks per second; nothing was written, try again in "
             + retryAfterSeconds
-            + " s",
-        null,
-        false,
-        false);
+            + " s");
     this.retryAfterSeconds = retryAfterSeconds;
   }
 

@@ -91,11 +91,6 @@ public class TaskTracing {
     }
   }
 
-  /** {@code work} as it should run on another thread: inside the current trace. */
-  public <T> Callable<T> inCurrentTrace(Callable<T> work) {
-    return Context.current().wrap(work);
-  }
-
   /** Runs a handler in a span of its own, named after the task type. */
   public <T> T handler(String type, int attempt, Callable<T> work) throws Exception {
     Span span =

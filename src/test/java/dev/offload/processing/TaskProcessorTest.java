@@ -236,7 +236,7 @@ class TaskProcessorTest {
   @Test
   void aRedeliveryOfAFinishedTaskIsAcknowledgedWithoutRunning() throws Exception {
     Task task = stored(queued(3));
-    task.startAttempt("test@host", Instant.now());
+    task.startAttempt(1, "test@host", Instant.now());
     task.complete("\"earlier\"", Instant.now());
 
     boolean failed = processor.process(delivery(task, 1));
@@ -264,7 +264,7 @@ class TaskProcessorTest {
   @Test
   void aTaskWithoutAttemptsLeftIsDeadLetteredWithoutRunning() {
     Task task = stored(queued(1));
-    task.startAttempt("test@host", Instant.now());
+    task.startAttempt(1, "test@host", Instant.now());
     task.failAttempt("first and last", Instant.now());
 
     boolean failed = processor.process(delivery(task, 2));

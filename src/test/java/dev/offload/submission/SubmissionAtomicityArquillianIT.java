@@ -28,8 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class SubmissionAtomicityArquillianIT {
 
-  private static final String TASK_QUEUE = "offload.tasks";
-
   @Deployment
   static WebArchive deployment() {
     // The archive's name makes the MDB activation-spec ids offload/... as in server.xml.
@@ -46,27 +44,30 @@ class SubmissionAtomicityArquillianIT {
 
   @Test
   void aFailureAfterPersistAndSendLeavesNeitherRowNorMessage() {
-    long sentBefore = broker.attribute(TASK_QUEUE, "messagesAdded");
+    long sentBefore = messagesAdded();
 
     AtomicReference<String> taskId = new AtomicReference<>();
     assertThrows(AfterSendFailure.class, () -> caller.submit(true, taskId));
 
     assertTrue(taskId.get() != null, "the submission ran before the failure");
     assertTrue(queries.find(taskId.get()).isEmpty(), "no task row");
-    assertEquals(
-        sentBefore, broker.attribute(TASK_QUEUE, "messagesAdded"), "no message reached the queue");
+    assertEquals(sentBefore, messagesAdded(), "no message reached the queue");
   }
 
   @Test
   void withoutAFailureBothRowAndMessageCommit() {
-    long sentBefore = broker.attribute(TASK_QUEUE, "messagesAdded");
+    long sentBefore = messagesAdded();
 
     AtomicReference<String> taskId = new AtomicReference<>();
     caller.submit(false, taskId);
 
     assertTrue(queries.find(taskId.get()).isPresent(), "the task row");
-    assertEquals(
-        sentBefore + 1, broker.attribute(TASK_QUEUE, "messagesAdded"), "one message on the queue");
+    assertEquals(sentBefore + 1, messagesAdded(), "one message on the queue");
+  }
+
+  /** The broker's count of messages ever sent to the task queue; fails when it does not answer. */
+  private long messagesAdded() {
+    return broker.read(BrokerQueues.TASKS, "messagesAdded").orElseThrow();
   }
 
   /** Calls the real submission inside a transaction of its own and then, if asked, fails. */

@@ -5,6 +5,7 @@ import dev.offload.accounts.Visibility;
 import dev.offload.deadletter.DeadLetters;
 import dev.offload.deadletter.Replays;
 import dev.offload.platform.JsonBodies;
+import dev.offload.platform.QueryParameters.Limit;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,7 +47,7 @@ public class DeadLettersResource {
   @Operation(summary = "Tasks in the dead-letter queue, newest first")
   public TaskPage list(
       @QueryParam("type") String type,
-      @QueryParam("limit") @DefaultValue("50") String limit,
+      @QueryParam("limit") @DefaultValue("50") Limit limit,
       @QueryParam("cursor") String cursor) {
     return pages.page(Visibility.EVERY_TASK, TaskStatus.FAILED, type, limit, cursor);
   }

@@ -3,6 +3,7 @@ package dev.offload.tasks.boundary;
 import dev.offload.accounts.Visibility;
 import dev.offload.live.LiveHub;
 import dev.offload.platform.Problem;
+import dev.offload.platform.QueryParameters.Statuses;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
@@ -12,11 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Answers {@code GET /api/tasks/{id}?waitFor=…&timeout=…} as soon as the task reaches one of the
@@ -33,8 +31,12 @@ public class LongPolls {
   @Inject TaskQueries queries;
 
   void answer(
-      String id, Visibility visibility, String waitFor, Duration timeout, AsyncResponse response) {
-    Set<TaskStatus> statuses = statuses(waitFor);
+      String id,
+      Visibility visibility,
+      Statuses waitFor,
+      Duration timeout,
+      AsyncResponse response) {
+    Set<TaskStatus> statuses = waitFor == null ? Set.of() : waitFor.set();
     Duration wait = timeout(timeout);
     // Checked once: a task's owner never changes.
     Task task = queries.get(id, visibility);
@@ -70,27 +72,6 @@ public class LongPolls {
 
   private TaskView view(String id) {
     return TaskView.of(queries.get(id));
-  }
-
-  static Set<TaskStatus> statuses(String waitFor) {
-    if (waitFor == null || waitFor.isBlank()) {
-      return Set.of();
-    }
-    Set<TaskStatus> statuses = EnumSet.noneOf(TaskStatus.class);
-    for (String name : waitFor.split(",")) {
-      try {
-        statuses.add(TaskStatus.valueOf(name.trim()));
-      } catch (IllegalArgumentException e) {
-        throw Problem.badRequest(
-            "waitFor: '"
-                + name.trim()
-                + "' is not a status; use a comma-separated list of "
-                + Arrays.stream(TaskStatus.values())
-                    .map(Enum::name)
-                    .collect(Collectors.joining(", ")));
-      }
-    }
-    return statuses;
   }
 
   static Duration timeout(Duration timeout) {

@@ -2,31 +2,29 @@ package dev.offload.tasks.boundary;
 
 import dev.offload.accounts.Visibility;
 import dev.offload.platform.Problem;
+import dev.offload.platform.QueryParameters.Limit;
 import dev.offload.tasks.control.Cursor;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Turns the query parameters shared by the task lists ({@code status}, {@code type}, {@code limit},
- * {@code cursor}) and task ids from a path into queries, refusing bad values with 400.
+ * {@code cursor}) and task ids from a path into queries, refusing a bad cursor or id with 400.
  */
 @ApplicationScoped
 public class TaskPages {
-
-  static final int MAX_PAGE = 500;
 
   @Inject TaskQueries queries;
 
   /** One page of the tasks the caller may see, newest first. */
   public TaskPage page(
-      Visibility visibility, TaskStatus status, String type, String limit, String cursor) {
-    int size = limit(limit);
+      Visibility visibility, TaskStatus status, String type, Limit limit, String cursor) {
+    int size = limit.value();
     Cursor after =
         cursor == null || cursor.isEmpty()
             ? null
@@ -51,31 +49,5 @@ public class TaskPages {
       // answered below
     }
     throw Problem.badRequest("'" + id + "' is not a task id; task ids are UUIDs");
-  }
-
-  /** A status filter, or null for none. */
-  public static TaskStatus status(String status) {
-    if (status == null || status.isEmpty()) {
-      return null;
-    }
-    try {
-      return TaskStatus.valueOf(status.toUpperCase());
-    } catch (IllegalArgumentException e) {
-      throw Problem.badRequest(
-          "unknown status '" + status + "'; one of " + Arrays.toString(TaskStatus.values()));
-    }
-  }
-
-  private static int limit(String limit) {
-    try {
-      int value = Integer.parseInt(limit);
-      if (value >= 1 && value <= MAX_PAGE) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw Problem.badRequest(
-        "limit must be an integer from 1 to " + MAX_PAGE + ", was '" + limit + "'");
   }
 }

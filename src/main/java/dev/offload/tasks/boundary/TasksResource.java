@@ -6,6 +6,8 @@ import dev.offload.deadletter.DeadLetters;
 import dev.offload.live.LiveHub;
 import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Problem;
+import dev.offload.platform.QueryParameters.Limit;
+import dev.offload.platform.QueryParameters.Statuses;
 import dev.offload.processing.TaskHandlers;
 import dev.offload.submission.IdempotencyKey;
 import dev.offload.submission.SubmissionRequest;
@@ -15,6 +17,7 @@ import dev.offload.tasks.control.Cancellations;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.Transition;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -184,7 +187,7 @@ public class TasksResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   public void get(
       @PathParam("id") String id,
-      @QueryParam("waitFor") String waitFor,
+      @QueryParam("waitFor") Statuses waitFor,
       @QueryParam("timeout") Duration timeout,
       @Context SecurityContext security,
       @Suspended AsyncResponse response) {
@@ -227,12 +230,12 @@ public class TasksResource {
       content = @Content(schema = @Schema(implementation = TaskPage.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   public TaskPage list(
-      @QueryParam("status") String status,
+      @QueryParam("status") TaskStatus status,
       @QueryParam("type") String type,
-      @QueryParam("limit") @DefaultValue("50") String limit,
+      @QueryParam("limit") @DefaultValue("50") Limit limit,
       @QueryParam("cursor") String cursor,
       @Context SecurityContext security) {
-    return pages.page(Visibility.of(security), TaskPages.status(status), type, limit, cursor);
+    return pages.page(Visibility.of(security), status, type, limit, cursor);
   }
 
   /** Cancels a task that is queued, scheduled or between attempts (409 for any other status). */

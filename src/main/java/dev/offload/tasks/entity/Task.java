@@ -219,17 +219,6 @@ public class Task {
     return status.isFinal() || number > 0 && status == TaskStatus.RETRYING && number <= attempts;
   }
 
-  /** Whether another attempt may start: the current run's attempt budget is not spent. */
-  public boolean hasAttemptsLeft() {
-    return allowsAttempt(attempts + 1);
-  }
-
-  /** Starts the next attempt and returns its number. */
-  public int startAttempt(String worker, Instant now) {
-    startAttempt(attempts + 1, worker, now);
-    return attempts;
-  }
-
   /**
    * Starts attempt {@code number}. Numbers may skip: a delivery whose worker died counted as an
    * attempt, so the broker's next delivery is a later one. A task found {@code PROCESSING} is one
@@ -460,10 +449,6 @@ public class Task {
 
   public Instant getRunAt() {
     return runAt;
-  }
-
-  public String getIdempotencyKey() {
-    return idempotencyKey;
   }
 
   public String getRequestHash() {

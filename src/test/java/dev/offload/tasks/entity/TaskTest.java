@@ -33,10 +33,11 @@ class TaskTest {
   void aSuccessfulAttemptCompletesTheTask() {
     Task task = queued(3);
 
-    assertThat(task.startAttempt("worker-1", T0.plusSeconds(1))).isEqualTo(1);
+    task.startAttempt(1, "worker-1", T0.plusSeconds(1));
     task.complete("\"done\"", T0.plusSeconds(2));
 
     assertThat(task.getStatus()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(task.getAttempts()).isEqualTo(1);
     assertThat(task.getResult()).isEqualTo("\"done\"");
     assertThat(task.getStartedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:01.123Z"));
     assertThat(task.getFinishedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:02.123Z"));
@@ -47,20 +48,20 @@ class TaskTest {
   void failedAttemptsRetryUntilTheBudgetIsSpent() {
     Task task = queued(2);
 
-    task.startAttempt("w", T0);
+    task.startAttempt(1, "w", T0);
     task.failAttempt("boom 1", T0);
     assertThat(task.getStatus()).isEqualTo(TaskStatus.RETRYING);
-    assertThat(task.hasAttemptsLeft()).isTrue();
+    assertThat(task.allowsAttempt(2)).isTrue();
 
-    assertThat(task.startAttempt("w", T0.plusSeconds(5))).isEqualTo(2);
+    task.startAttempt(2, "w", T0.plusSeconds(5));
     task.failAttempt("boom 2", T0);
-    assertThat(task.hasAttemptsLeft()).isFalse();
+    assertThat(task.allowsAttempt(3)).isFalse();
     assertThat(task.getLastError()).isEqualTo("boom 2");
     assertThat(task.getStartedAt())
         .as("the first attempt's start is kept")
         .isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
 
-    assertThatThrownBy(() -> task.startAttempt("w", T0))
+    assertThatThrownBy(() -> task.startAttempt(3, "w", T0))
         .isInstanceOf(IllegalTransitionException.class);
   }
 
@@ -103,7 +104,7 @@ class TaskTest {
   @Test
   void deadLetteringFailsTheTaskAndKeepsTheLastError() {
     Task task = queued(1);
-    task.startAttempt("w", T0);
+    task.startAttempt(1, "w", T0);
     task.failAttempt("bad input downstream", T0);
 
     task.deadLetter(T0.plusSeconds(3));
@@ -116,19 +117,20 @@ class TaskTest {
   @Test
   void aTaskThatDiedWithItsWorkerStartsAgain() {
     Task task = queued(3);
-    task.startAttempt("crashed-worker", T0);
+    task.startAttempt(1, "crashed-worker", T0);
 
-    assertThat(task.startAttempt("other-worker", T0.plusSeconds(1))).isEqualTo(2);
+    task.startAttempt(2, "other-worker", T0.plusSeconds(1));
+    assertThat(task.getAttempts()).isEqualTo(2);
     assertThat(task.getProcessedBy()).isEqualTo("other-worker");
   }
 
   @Test
   void finalStatesRefuseEveryTransition() {
     Task completed = queued(3);
-    completed.startAttempt("w", T0);
+    completed.startAttempt(1, "w", T0);
     completed.complete("null", T0);
 
-    assertThatThrownBy(() -> completed.startAttempt("w", T0))
+    assertThatThrownBy(() -> completed.startAttempt(2, "w", T0))
         .isInstanceOf(IllegalTransitionException.class);
     assertThatThrownBy(() -> completed.failAttempt("x", T0))
         .isInstanceOf(IllegalTransitionException.class);
@@ -152,7 +154,7 @@ class TaskTest {
   @Test
   void longErrorsAreTruncated() {
     Task task = queued(3);
-    task.startAttempt("w", T0);
+    task.startAttempt(1, "w", T0);
 
     task.failAttempt("x".repeat(Task.MAX_ERROR_LENGTH + 500), T0);
 
@@ -167,9 +169,9 @@ class TaskTest {
   @Test
   void everyTransitionIsRecordedInTheHistory() {
     Task task = queued(2);
-    task.startAttempt("w", T0.plusSeconds(1));
+    task.startAttempt(1, "w", T0.plusSeconds(1));
     task.failAttempt("boom", T0.plusSeconds(2));
-    task.startAttempt("w", T0.plusSeconds(3));
+    task.startAttempt(2, "w", T0.plusSeconds(3));
     task.complete("null", T0.plusSeconds(4));
 
     assertThat(task.getHistory())
@@ -190,8 +192,9 @@ class TaskTest {
 
     assertThat(task.getStatus()).isEqualTo(TaskStatus.QUEUED);
     assertThat(task.getFinishedAt()).isNull();
-    assertThat(task.startAttempt("w", T0.plusSeconds(11))).isEqualTo(3);
-    assertThat(task.hasAttemptsLeft()).as("attempt 3 is the first of a new budget of 2").isTrue();
+    task.startAttempt(3, "w", T0.plusSeconds(11));
+    assertThat(task.allowsAttempt(4)).as("attempt 3 is the first of a new budget of 2").isTrue();
+    assertThat(task.allowsAttempt(5)).isFalse();
     assertThat(task.getHistory())
         .anySatisfy(
             e -> {
@@ -220,7 +223,8 @@ class TaskTest {
     assertThat(later.getPriority()).isEqualTo(9);
     assertThat(due.getStatus()).isEqualTo(TaskStatus.QUEUED);
     assertThat(due.deliveryDelay(now)).isZero();
-    assertThat(later.startAttempt("w", now.plusSeconds(60))).isEqualTo(1);
+    later.startAttempt(1, "w", now.plusSeconds(60));
+    assertThat(later.getStatus()).isEqualTo(TaskStatus.PROCESSING);
   }
 
   @Test
@@ -232,10 +236,10 @@ class TaskTest {
             "alice",
             T0);
     Task retrying = queued(3);
-    retrying.startAttempt("w", T0);
+    retrying.startAttempt(1, "w", T0);
     retrying.failAttempt("boom", T0);
     Task processing = queued(3);
-    processing.startAttempt("w", T0);
+    processing.startAttempt(1, "w", T0);
 
     for (Task task : java.util.List.of(queued, scheduled, retrying)) {
       task.cancel("ops", "not needed", T0);
@@ -246,7 +250,7 @@ class TaskTest {
     }
     assertThatThrownBy(() -> processing.cancel("ops", null, T0))
         .isInstanceOf(IllegalTransitionException.class);
-    assertThatThrownBy(() -> queued.startAttempt("w", T0))
+    assertThatThrownBy(() -> queued.startAttempt(1, "w", T0))
         .isInstanceOf(IllegalTransitionException.class);
   }
 
@@ -256,7 +260,7 @@ class TaskTest {
     assertThat(task.describe()).isEqualTo("taskId=" + task.getId() + " type=simulate attempt=2/2");
 
     task.retry("alice", null, T0);
-    task.startAttempt("w", T0);
+    task.startAttempt(3, "w", T0);
 
     assertThat(task.describe()).endsWith("attempt=3/4");
   }
@@ -282,7 +286,7 @@ class TaskTest {
   void theHistoryKeepsEveryTransitionInOrder() {
     Task task = queued(1);
     for (int run = 0; run < 30; run++) {
-      task.startAttempt("w", T0);
+      task.startAttempt(run + 1, "w", T0);
       task.failAttempt("boom " + run, T0);
       task.deadLetter(T0);
       task.retry("ops", null, T0);
@@ -296,8 +300,8 @@ class TaskTest {
 
   private static Task failedAfter(int attempts) {
     Task task = queued(attempts);
-    for (int i = 0; i < attempts; i++) {
-      task.startAttempt("w", T0);
+    for (int i = 1; i <= attempts; i++) {
+      task.startAttempt(i, "w", T0);
       task.failAttempt("boom", T0);
     }
     task.deadLetter(T0);
