@@ -254,7 +254,9 @@ public class Task {
     if (startedAt == null) {
       startedAt = millis(now);
     }
-    record(now, startDetail(worker));
+    // Kept but not published: whoever runs an attempt announces its start as it begins, before
+    // this.
+    append(now, startDetail(worker));
   }
 
   /** The event {@link #startAttempt(int, String, Instant)} records, without changing the task. */
@@ -368,7 +370,7 @@ public class Task {
    * Hands over the transitions made since the last call, each once: the entity listener passes them
    * to live subscribers when the transaction commits.
    */
-  public List<TaskEvent> takeTransitions() {
+  List<TaskEvent> takeTransitions() {
     if (unpublished == null || unpublished.isEmpty()) {
       return List.of();
     }
@@ -378,13 +380,18 @@ public class Task {
   }
 
   private void record(Instant now, String detail) {
-    TaskEvent event = new TaskEvent(history.size(), millis(now), status, attempts, detail);
-    history.add(event);
+    TaskEvent event = append(now, detail);
     if (unpublished == null) {
       // Instances read from the database are built without running field initialisers.
       unpublished = new ArrayList<>();
     }
     unpublished.add(event);
+  }
+
+  private TaskEvent append(Instant now, String detail) {
+    TaskEvent event = new TaskEvent(history.size(), millis(now), status, attempts, detail);
+    history.add(event);
+    return event;
   }
 
   /**
