@@ -274,7 +274,7 @@ public class TaskProcessor {
     // the attempt has run for a moment.
     attemptsStarted.fire(
         new AttemptStarted(
-            Transition.started(task, task.attemptStart(attempt, worker.name(), startedAt)),
+            Transition.started(task, attempt, worker.name(), startedAt),
             task.getRunAt() == null ? task.getCreatedAt() : task.getRunAt()));
     LOG.info(() -> task.describe(attempt) + " outcome=PROCESSING");
 

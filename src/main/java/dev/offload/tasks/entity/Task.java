@@ -259,13 +259,7 @@ public class Task {
     append(now, startDetail(worker));
   }
 
-  /** The event {@link #startAttempt(int, String, Instant)} records, without changing the task. */
-  public TaskEvent attemptStart(int number, String worker, Instant now) {
-    return new TaskEvent(
-        history.size(), millis(now), TaskStatus.PROCESSING, number, startDetail(worker));
-  }
-
-  private static String startDetail(String worker) {
+  static String startDetail(String worker) {
     return "on " + worker;
   }
 
@@ -398,7 +392,7 @@ public class Task {
    * Times are kept to the millisecond, which every database's timestamp type stores exactly, so
    * list cursors compare equal and all times read alike.
    */
-  private static Instant millis(Instant instant) {
+  static Instant millis(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MILLIS);
   }
 

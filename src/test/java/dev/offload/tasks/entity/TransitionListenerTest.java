@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which written transitions reach live clients and metrics, each once. */
+/** What live clients and metrics hear of a task's transitions: each once, and starts early. */
 class TransitionListenerTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -25,13 +25,16 @@ class TransitionListenerTest {
     doAnswer(call -> fired.add(call.getArgument(0))).when(listener.transitions).fire(any());
   }
 
+  private static Task accepted() {
+    return Task.accepted(
+        new TaskSpec("simulate", "{}", 3, Task.DEFAULT_PRIORITY, null, Task.DEFAULT_TIMEOUT),
+        "alice",
+        T0);
+  }
+
   @Test
   void anAttemptsStartIsKeptButNotPublishedAgainWhenWritten() {
-    Task task =
-        Task.accepted(
-            new TaskSpec("simulate", "{}", 3, Task.DEFAULT_PRIORITY, null, Task.DEFAULT_TIMEOUT),
-            "alice",
-            T0);
+    Task task = accepted();
     listener.written(task);
     task.startAttempt(1, "w1", T0.plusSeconds(1));
     listener.written(task);
@@ -45,5 +48,27 @@ class TransitionListenerTest {
     assertThat(task.getHistory())
         .extracting(TaskEvent::getStatus)
         .containsExactly(TaskStatus.QUEUED, TaskStatus.PROCESSING, TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void anAttemptsAnnouncedStartIsTheOneWrittenLaterAtTheNextRevision() {
+    Task task = accepted();
+    Instant begun = T0.plusNanos(1_234_567);
+
+    Transition announced = Transition.started(task, 2, "w1", begun);
+    task.startAttempt(2, "w1", begun);
+
+    TaskEvent written = task.getHistory().get(1);
+    assertThat(announced)
+        .isEqualTo(
+            new Transition(
+                task.getId(),
+                "simulate",
+                "alice",
+                TaskStatus.PROCESSING,
+                written.getAttempt(),
+                task.getRevision() + 1,
+                written.getAt(),
+                written.getDetail()));
   }
 }
