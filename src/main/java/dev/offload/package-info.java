@@ -13,6 +13,8 @@
  * Overloaded}, {@code KeyReused}, ...), which one mapper beside the resources answers as
  * problem+json, and never speaks HTTP itself. Observers hear of a transition from the CDI event
  * {@code tasks.entity.Transition}, fired once it has committed, and are never called by the code
- * that made it.
+ * that made it; of a running attempt they hear from {@code processing}'s events ({@code
+ * AttemptStarted} as it begins, before its start is written, {@code AttemptRan}, {@code
+ * BatchCommitted}), and only a boundary reads what {@code live} and {@code metrics} keep.
  */
 package dev.offload;

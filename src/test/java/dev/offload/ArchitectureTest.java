@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import jakarta.ejb.MessageDriven;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,23 @@ class ArchitectureTest {
             "dev.offload.tasks.control..",
             "dev.offload.tracing..")
         .check(offload);
+  }
+
+  /**
+   * Live status and metrics hear of tasks only from events, so that no code path that moves a task
+   * can forget to tell them; a boundary (the API's live streams) may read what they keep.
+   */
+  @Test
+  void liveStatusAndMetricsAreNotCalledByTheCodeTheyWatch() {
+    for (String watcher : List.of("dev.offload.live..", "dev.offload.metrics..")) {
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("..boundary..", watcher)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(watcher)
+          .check(offload);
+    }
   }
 
   /**

@@ -3,15 +3,12 @@ package dev.offload.live;
 import dev.offload.tasks.entity.Transition;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Transitions as they travel: JSON on the topic and in event streams. */
 final class TransitionJson {
 
   private static final Jsonb JSON = JsonbBuilder.create();
-  private static final Type LIST = new ArrayList<Transition>() {}.getClass().getGenericSuperclass();
 
   private TransitionJson() {}
 
@@ -20,10 +17,10 @@ final class TransitionJson {
   }
 
   static String of(List<Transition> transitions) {
-    return JSON.toJson(transitions, LIST);
+    return JSON.toJson(transitions);
   }
 
   static List<Transition> list(String json) {
-    return JSON.fromJson(json, LIST);
+    return List.of(JSON.fromJson(json, Transition[].class));
   }
 }

@@ -2,6 +2,7 @@ package dev.offload.live;
 
 import dev.offload.platform.Batches;
 import dev.offload.platform.Transactions;
+import dev.offload.processing.AttemptStarted;
 import dev.offload.tasks.entity.Transition;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -64,14 +65,16 @@ public class TransitionTopic {
     outbox.close();
   }
 
-  /**
-   * Publishes a transition once its transaction has committed, or at once for an attempt's start,
-   * which live clients hear of before it is written.
-   */
-  public void offer(@Observes(during = TransactionPhase.AFTER_SUCCESS) Transition transition) {
+  /** Publishes a transition once its transaction has committed: what rolled back never happened. */
+  void offer(@Observes(during = TransactionPhase.AFTER_SUCCESS) Transition transition) {
     if (!outbox.offer(transition)) {
       LOG.fine(() -> "live status backlog full, not publishing " + transition);
     }
+  }
+
+  /** Publishes an attempt's start at once: live clients hear of it before it is written. */
+  void started(@Observes AttemptStarted started) {
+    offer(started.transition());
   }
 
   /**

@@ -1,11 +1,15 @@
 package dev.offload.metrics;
 
+import dev.offload.processing.AttemptRan;
+import dev.offload.processing.AttemptStarted;
+import dev.offload.processing.BatchCommitted;
 import dev.offload.tasks.entity.Transition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -18,11 +22,8 @@ public class TaskMetrics {
 
   @Inject MetricRegistry registry;
 
-  /**
-   * Counts a transition once its transaction has committed, or at once for an attempt's start,
-   * which is announced before it is written.
-   */
-  public void count(@Observes(during = TransactionPhase.AFTER_SUCCESS) Transition transition) {
+  /** Counts a transition once its transaction has committed: what rolled back never happened. */
+  void count(@Observes(during = TransactionPhase.AFTER_SUCCESS) Transition transition) {
     String name =
         switch (transition.status()) {
           case QUEUED, SCHEDULED -> transition.attempt() == 0 ? "offload.tasks.submitted" : null;
@@ -38,21 +39,34 @@ public class TaskMetrics {
     }
   }
 
+  /**
+   * Counts an attempt's start as it begins, since it is written only later, and times how long a
+   * task waited from being due until its first attempt.
+   */
+  void started(@Observes AttemptStarted started) {
+    Transition transition = started.transition();
+    count(transition);
+    if (transition.attempt() == 1) {
+      Instant due = started.due();
+      registry
+          .timer("offload.task.queue.wait", type(transition.type()))
+          .update(
+              due.isAfter(transition.at())
+                  ? Duration.ZERO
+                  : Duration.between(due, transition.at()));
+    }
+  }
+
   /** How long an attempt ran, by type and outcome (completed, failed, timed-out). */
-  public void attemptRan(String type, String outcome, Duration duration) {
+  void ran(@Observes AttemptRan ran) {
     registry
-        .timer("offload.task.processing", type(type), new Tag("outcome", outcome))
-        .update(duration);
+        .timer("offload.task.processing", type(ran.type()), new Tag("outcome", ran.outcome()))
+        .update(ran.took());
   }
 
   /** How many attempts completed together in one shared transaction. */
-  public void batched(int attempts) {
-    registry.histogram("offload.processing.batch.size").update(attempts);
-  }
-
-  /** How long a task waited from being due until its first attempt started. */
-  public void waited(String type, Duration wait) {
-    registry.timer("offload.task.queue.wait", type(type)).update(wait);
+  void batched(@Observes BatchCommitted batch) {
+    registry.histogram("offload.processing.batch.size").update(batch.attempts());
   }
 
   /**

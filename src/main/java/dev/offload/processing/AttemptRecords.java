@@ -68,7 +68,6 @@ public class AttemptRecords {
       return task.getStatus() == TaskStatus.PROCESSING && task.getAttempts() == attempt;
     }
     task.startAttempt(attempt, worker.name(), startedAt);
-    task.takeTransitions();
     return true;
   }
 
@@ -88,7 +87,6 @@ public class AttemptRecords {
     if (task.getStatus() != TaskStatus.PROCESSING || task.getAttempts() != attempt) {
       // Its start was announced live when it began and is written now, with its outcome.
       task.startAttempt(attempt, worker.name(), now);
-      task.takeTransitions();
     }
     task.failAttempt(describe(error), now);
     boolean last = task.isLastAttempt(attempt);

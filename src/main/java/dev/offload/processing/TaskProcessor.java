@@ -1,7 +1,5 @@
 package dev.offload.processing;
 
-import dev.offload.live.TransitionTopic;
-import dev.offload.metrics.TaskMetrics;
 import dev.offload.platform.Transactions;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
@@ -10,6 +8,7 @@ import dev.offload.tracing.TaskTracing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonReaderFactory;
@@ -54,8 +53,9 @@ public class TaskProcessor {
   @Inject WorkerIdentity worker;
   @Inject RunningAttempts running;
   @Inject AttemptRecords records;
-  @Inject TransitionTopic topic;
-  @Inject TaskMetrics metrics;
+  @Inject Event<AttemptStarted> attemptsStarted;
+  @Inject Event<AttemptRan> attemptsRan;
+  @Inject Event<BatchCommitted> batchesCommitted;
   @Inject TaskTracing tracing;
 
   /** Batches being run at once, each by one of the deliveries' own threads. */
@@ -215,7 +215,7 @@ public class TaskProcessor {
       runAgainAlone(batch, done, members);
       return;
     }
-    metrics.batched(done.size());
+    batchesCommitted.fire(new BatchCommitted(done.size()));
     for (int i = 0; i < done.size(); i++) {
       completed(done.get(i));
       members.get(i).settle(false);
@@ -272,16 +272,10 @@ public class TaskProcessor {
     // task itself is left as read while the handler runs, so a flush before the handler's own
     // queries writes nothing of it. Its start is written with the outcome, or by the watchdog once
     // the attempt has run for a moment.
-    Transition started =
-        Transition.started(task, task.attemptStart(attempt, worker.name(), startedAt));
-    topic.offer(started);
-    metrics.count(started);
-    if (attempt == 1) {
-      Instant due = task.getRunAt() == null ? task.getCreatedAt() : task.getRunAt();
-      metrics.waited(
-          task.getType(),
-          due.isAfter(startedAt) ? Duration.ZERO : Duration.between(due, startedAt));
-    }
+    attemptsStarted.fire(
+        new AttemptStarted(
+            Transition.started(task, attempt, worker.name(), startedAt),
+            task.getRunAt() == null ? task.getCreatedAt() : task.getRunAt()));
     LOG.info(() -> task.describe(attempt) + " outcome=PROCESSING");
 
     long start = System.nanoTime();
@@ -314,14 +308,15 @@ public class TaskProcessor {
     rollback();
     // After a timeout the watchdog has recorded it; recording here too (it changes nothing twice)
     // keeps the message from being acknowledged before the timeout is on record.
-    metrics.attemptRan(
-        ran.task().getType(), ran.watched().abandoned() ? "timed-out" : "failed", ran.took());
+    attemptsRan.fire(
+        new AttemptRan(
+            ran.task().getType(), ran.watched().abandoned() ? "timed-out" : "failed", ran.took()));
     records.failed(ran.task().getId(), ran.number(), failure);
     return true;
   }
 
   private void completed(Attempt ran) {
-    metrics.attemptRan(ran.task().getType(), "completed", ran.took());
+    attemptsRan.fire(new AttemptRan(ran.task().getType(), "completed", ran.took()));
     LOG.info(() -> ran.task().describe() + " outcome=COMPLETED");
   }
 
@@ -355,7 +350,6 @@ public class TaskProcessor {
     }
     if (task.getStatus() != TaskStatus.PROCESSING || task.getAttempts() != ran.number()) {
       task.startAttempt(ran.number(), worker.name(), ran.startedAt());
-      task.takeTransitions(); // announced when it began
     }
     task.complete((ran.result() == null ? JsonValue.NULL : ran.result()).toString(), Instant.now());
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.same;
 import static org.mockito.Mockito.doAnswer;
@@ -15,14 +16,12 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.offload.live.TransitionTopic;
-import dev.offload.metrics.TaskMetrics;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskSpec;
 import dev.offload.tasks.entity.TaskStatus;
-import dev.offload.tasks.entity.Transition;
 import dev.offload.tracing.TaskTracing;
 import io.opentelemetry.context.Context;
+import jakarta.enterprise.event.Event;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -92,8 +91,9 @@ class TaskProcessorTest {
     when(processor.worker.name()).thenReturn("test@host");
     processor.running = new RunningAttempts();
     processor.running.visibleAfter = Duration.ofSeconds(10);
-    processor.topic = mock(TransitionTopic.class);
-    processor.metrics = mock(TaskMetrics.class);
+    processor.attemptsStarted = mock(Event.class);
+    processor.attemptsRan = mock(Event.class);
+    processor.batchesCommitted = mock(Event.class);
     processor.tracing = mock(TaskTracing.class);
     when(processor.tracing.capture()).thenReturn(Context.root());
     processor.batchLeaders = 1;
@@ -142,7 +142,14 @@ class TaskProcessorTest {
     verify(transaction).begin();
     verify(transaction).commit();
     verify(records, never()).failed(anyString(), anyInt(), any());
-    verify(processor.topic).offer(any(Transition.class)); // the start, announced at once
+    // The start is announced at once, not when the transaction commits.
+    verify(processor.attemptsStarted)
+        .fire(
+            argThat(
+                s ->
+                    s.transition().status() == TaskStatus.PROCESSING
+                        && s.transition().attempt() == 1));
+    verify(processor.attemptsRan).fire(argThat(r -> r.outcome().equals("completed")));
   }
 
   @Test
@@ -158,7 +165,7 @@ class TaskProcessorTest {
     // The first alone, while the others waited; then the other two in one transaction.
     verify(transaction, times(3)).begin();
     verify(transaction, times(3)).commit();
-    verify(processor.metrics).batched(2);
+    verify(processor.batchesCommitted).fire(new BatchCommitted(2));
   }
 
   @Test
@@ -177,7 +184,7 @@ class TaskProcessorTest {
     verify(transaction, times(3)).commit();
     verify(records).failed(eq(tasks.get(2).getId()), eq(1), any(IllegalStateException.class));
     verify(records, never()).failed(eq(tasks.get(1).getId()), anyInt(), any());
-    verify(processor.metrics, never()).batched(anyInt());
+    verify(processor.batchesCommitted, never()).fire(any());
   }
 
   /**
@@ -259,6 +266,7 @@ class TaskProcessorTest {
     verify(transaction, never()).commit();
     verify(transaction).rollback();
     verify(records).failed(eq(task.getId()), eq(1), same(handler.failure));
+    verify(processor.attemptsRan).fire(argThat(r -> r.outcome().equals("failed")));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.offload.tasks.boundary;
 
 import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskEvent;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -56,23 +57,14 @@ public record TaskView(
     String processedBy,
     String traceId,
     long revision,
-    List<Event> history) {
+    List<TaskEvent> history) {
 
   /** One factory for every read: {@code Json.createReader} looks the JSON provider up each time. */
   private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
-  /** One transition of the task. */
-  @JsonbNillable
-  @JsonbPropertyOrder({"at", "status", "attempt", "detail"})
-  public record Event(Instant at, TaskStatus status, int attempt, String detail) {}
-
   /** The task with its history, as one task is shown. */
   public static TaskView of(Task task) {
-    return of(
-        task,
-        task.getHistory().stream()
-            .map(e -> new Event(e.getAt(), e.getStatus(), e.getAttempt(), e.getDetail()))
-            .toList());
+    return of(task, task.getHistory());
   }
 
   /**
@@ -83,7 +75,7 @@ public record TaskView(
     return of(task, null);
   }
 
-  private static TaskView of(Task task, List<Event> history) {
+  private static TaskView of(Task task, List<TaskEvent> history) {
     return new TaskView(
         task.getId(),
         task.getType(),

@@ -243,16 +243,12 @@ public class Task {
     if (startedAt == null) {
       startedAt = millis(now);
     }
-    record(now, startDetail(worker));
+    // Kept but not published: whoever runs an attempt announces its start as it begins, before
+    // this.
+    append(now, startDetail(worker));
   }
 
-  /** The event {@link #startAttempt(int, String, Instant)} records, without changing the task. */
-  public TaskEvent attemptStart(int number, String worker, Instant now) {
-    return new TaskEvent(
-        history.size(), millis(now), TaskStatus.PROCESSING, number, startDetail(worker));
-  }
-
-  private static String startDetail(String worker) {
+  static String startDetail(String worker) {
     return "on " + worker;
   }
 
@@ -357,7 +353,7 @@ public class Task {
    * Hands over the transitions made since the last call, each once: the entity listener passes them
    * to live subscribers when the transaction commits.
    */
-  public List<TaskEvent> takeTransitions() {
+  List<TaskEvent> takeTransitions() {
     if (unpublished == null || unpublished.isEmpty()) {
       return List.of();
     }
@@ -367,8 +363,7 @@ public class Task {
   }
 
   private void record(Instant now, String detail) {
-    TaskEvent event = new TaskEvent(history.size(), millis(now), status, attempts, detail);
-    history.add(event);
+    TaskEvent event = append(now, detail);
     if (unpublished == null) {
       // Instances read from the database are built without running field initialisers.
       unpublished = new ArrayList<>();
@@ -376,11 +371,17 @@ public class Task {
     unpublished.add(event);
   }
 
+  private TaskEvent append(Instant now, String detail) {
+    TaskEvent event = new TaskEvent(history.size(), millis(now), status, attempts, detail);
+    history.add(event);
+    return event;
+  }
+
   /**
    * Times are kept to the millisecond, which every database's timestamp type stores exactly, so
    * list cursors compare equal and all times read alike.
    */
-  private static Instant millis(Instant instant) {
+  static Instant millis(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MILLIS);
   }
 

@@ -1,13 +1,21 @@
 package dev.offload.tasks.entity;
 
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTransient;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import java.time.Instant;
 
-/** One transition in a task's history: when, into which status, at which attempt, and why. */
+/**
+ * One transition in a task's history (when, into which status, at which attempt, and why), shown by
+ * the API as stored so the row and the answer cannot drift apart.
+ */
 @Embeddable
+@JsonbNillable
+@JsonbPropertyOrder({"at", "status", "attempt", "detail"})
 public class TaskEvent {
 
   public static final int MAX_DETAIL_LENGTH = 500;
@@ -42,6 +50,8 @@ public class TaskEvent {
             : detail.substring(0, MAX_DETAIL_LENGTH);
   }
 
+  /** Only orders the stored rows; clients read the history's order. */
+  @JsonbTransient
   public int getSeq() {
     return seq;
   }

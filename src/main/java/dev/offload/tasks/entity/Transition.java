@@ -23,24 +23,31 @@ public record Transition(
     String detail) {
 
   public static Transition of(Task task, TaskEvent event) {
-    return of(task, event, task.getRevision());
-  }
-
-  /** A transition not yet written: it will be, at the task's next revision. */
-  public static Transition started(Task task, TaskEvent event) {
-    return of(task, event, task.getRevision() + 1);
-  }
-
-  private static Transition of(Task task, TaskEvent event, long revision) {
     return new Transition(
         task.getId(),
         task.getType(),
         task.getOwner(),
         event.getStatus(),
         event.getAttempt(),
-        revision,
+        task.getRevision(),
         event.getAt(),
         event.getDetail());
+  }
+
+  /**
+   * Attempt {@code attempt}'s start as it begins, announced before it is written (at the task's
+   * next revision) and built without the task's history, which would be read just for it.
+   */
+  public static Transition started(Task task, int attempt, String worker, Instant at) {
+    return new Transition(
+        task.getId(),
+        task.getType(),
+        task.getOwner(),
+        TaskStatus.PROCESSING,
+        attempt,
+        task.getRevision() + 1,
+        Task.millis(at),
+        Task.startDetail(worker));
   }
 
   /** The current status of a task, sent first to a client that starts following it. */
