@@ -5,7 +5,7 @@ import dev.offload.accounts.Visibility;
 import dev.offload.deadletter.DeadLetters;
 import dev.offload.deadletter.Replays;
 import dev.offload.platform.JsonBodies;
-import dev.offload.platform.QueryParameters.Limit;
+import dev.offload.tasks.boundary.QueryParameters.Limit;
 import dev.offload.tasks.control.OperatorNote;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.annotation.security.RolesAllowed;

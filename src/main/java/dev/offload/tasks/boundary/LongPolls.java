@@ -3,7 +3,7 @@ package dev.offload.tasks.boundary;
 import dev.offload.accounts.Visibility;
 import dev.offload.live.LiveHub;
 import dev.offload.platform.Problem;
-import dev.offload.platform.QueryParameters.Statuses;
+import dev.offload.tasks.boundary.QueryParameters.Statuses;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;

@@ -2,7 +2,7 @@ package dev.offload.tasks.boundary;
 
 import dev.offload.accounts.Visibility;
 import dev.offload.platform.Problem;
-import dev.offload.platform.QueryParameters.Limit;
+import dev.offload.tasks.boundary.QueryParameters.Limit;
 import dev.offload.tasks.control.Cursor;
 import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.Task;

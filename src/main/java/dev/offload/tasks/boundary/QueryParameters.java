@@ -1,5 +1,6 @@
-package dev.offload.platform;
+package dev.offload.tasks.boundary;
 
+import dev.offload.platform.Problem;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ext.ParamConverter;

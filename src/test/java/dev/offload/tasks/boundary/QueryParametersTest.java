@@ -1,10 +1,11 @@
-package dev.offload.platform;
+package dev.offload.tasks.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.offload.platform.QueryParameters.Limit;
-import dev.offload.platform.QueryParameters.Statuses;
+import dev.offload.platform.Problem;
+import dev.offload.tasks.boundary.QueryParameters.Limit;
+import dev.offload.tasks.boundary.QueryParameters.Statuses;
 import dev.offload.tasks.entity.TaskStatus;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ext.ParamConverter;
