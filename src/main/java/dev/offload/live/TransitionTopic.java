@@ -1,6 +1,7 @@
 package dev.offload.live;
 
 import dev.offload.platform.Batches;
+import dev.offload.platform.Transactions;
 import dev.offload.processing.AttemptStarted;
 import dev.offload.tasks.entity.Transition;
 import jakarta.annotation.PostConstruct;
@@ -14,6 +15,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Topic;
+import jakarta.transaction.UserTransaction;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +41,7 @@ public class TransitionTopic {
   Topic topic;
 
   @Resource ManagedThreadFactory threads;
+  @Resource UserTransaction transaction;
 
   private Batches<Transition> outbox;
 
@@ -103,11 +106,26 @@ public class TransitionTopic {
   }
 
   /**
-   * One message per batch. The subscriptions are non-durable, so nothing is written to the journal.
+   * One message per batch, in a transaction of its own: enlisting the session is what makes a
+   * pooled connection left dead by a broker restart fail loudly and leave the pool. Outside a
+   * transaction the adapter would hand the same dead session out again and again. The subscriptions
+   * are non-durable, so nothing is written to the journal.
    */
   private void send(List<Transition> batch) {
-    try (JMSContext context = connectionFactory.createContext()) {
-      context.createProducer().send(topic, TransitionJson.of(batch));
+    try {
+      transaction.begin();
+      try (JMSContext context = connectionFactory.createContext()) {
+        context.createProducer().send(topic, TransitionJson.of(batch));
+      }
+      transaction.commit();
+    } catch (RuntimeException
+        | jakarta.transaction.NotSupportedException
+        | jakarta.transaction.SystemException
+        | jakarta.transaction.RollbackException
+        | jakarta.transaction.HeuristicMixedException
+        | jakarta.transaction.HeuristicRollbackException e) {
+      Transactions.rollbackIfAny(transaction);
+      throw new IllegalStateException("cannot publish transitions", e);
     }
   }
 }
