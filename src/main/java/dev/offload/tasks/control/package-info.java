@@ -1,5 +1,5 @@
 /**
  * What the API and the features share below the boundary: lookups, paginated lists and per-status
- * counts, the task queue ({@code offload.tasks}) and operators' notes.
+ * counts, cancellation, the task queue ({@code offload.tasks}) and operators' notes.
  */
 package dev.offload.tasks.control;
