@@ -61,6 +61,7 @@ final class SharedCommits {
     private Batch batch;
     private long deadline;
     private boolean alone;
+    private int announced;
     private boolean failed;
     private RuntimeException refused;
     private volatile boolean decided; // written last: whoever sees it set sees the outcome
@@ -88,6 +89,20 @@ final class SharedCommits {
     void runAlone() {
       this.alone = true;
       this.decided = true;
+    }
+
+    /**
+     * Its thread processes it alone, after its batch rolled back: attempt {@code announced} has
+     * been announced already and runs again under the same number.
+     */
+    void runAloneAgain(int announced) {
+      this.announced = announced;
+      runAlone();
+    }
+
+    /** The attempt announced while it ran in a batch that rolled back; 0 for none. */
+    int announced() {
+      return announced;
     }
 
     boolean decided() {

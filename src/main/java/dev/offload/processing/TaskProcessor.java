@@ -94,24 +94,24 @@ public class TaskProcessor {
    */
   public boolean process(Delivery delivery) {
     if (!shared.quick(delivery.type())) {
-      return processAlone(delivery);
+      return processAlone(delivery, 0);
     }
     SharedCommits.Member done =
         shared.await(new SharedCommits.Member(delivery, tracing.capture()), this::runTogether);
-    return done.alone() ? processAlone(delivery) : done.failed();
+    return done.alone() ? processAlone(delivery, done.announced()) : done.failed();
   }
 
   /** Processes a delivery in a transaction of its own; returns whether its attempt failed. */
-  boolean processAlone(Delivery delivery) {
+  boolean processAlone(Delivery delivery, int announced) {
     try {
-      return decide(delivery);
+      return decide(delivery, announced);
     } finally {
       // Whatever was thrown, the consumer's thread leaves no transaction open.
       rollback();
     }
   }
 
-  private boolean decide(Delivery delivery) {
+  private boolean decide(Delivery delivery, int announced) {
     Task task = beginWhenVisible(delivery);
     if (task.isPastAttempt(delivery.attempt())) {
       rollback();
@@ -134,7 +134,7 @@ public class TaskProcessor {
       records.exhausted(task.getId(), task.getType());
       return false;
     }
-    Attempt ran = run(task, attempt);
+    Attempt ran = run(task, attempt, attempt != announced);
     if (ran.failure() != null) {
       return failed(ran, ran.failure());
     }
@@ -165,7 +165,7 @@ public class TaskProcessor {
     if (batch.size() == 1) {
       SharedCommits.Member m = batch.get(0);
       try {
-        m.settle(m.trace.wrap(() -> processAlone(m.delivery)).call());
+        m.settle(m.trace.wrap(() -> processAlone(m.delivery, 0)).call());
       } catch (RuntimeException e) {
         m.refuse(e);
       } catch (Exception | Error e) {
@@ -193,7 +193,7 @@ public class TaskProcessor {
           m.runAlone();
           continue;
         }
-        Attempt ran = m.trace.wrap(() -> run(task, task.getAttempts() + 1)).call();
+        Attempt ran = m.trace.wrap(() -> run(task, task.getAttempts() + 1, true)).call();
         spent += ran.took().toNanos();
         done.add(ran);
         members.add(m);
@@ -223,9 +223,10 @@ public class TaskProcessor {
   }
 
   /**
-   * After a batch committed nothing: its members run again alone, except those whose start the
-   * watchdog wrote meanwhile, whose attempt is recorded as failed (running alone would count it as
-   * died and start the next at once, without a delay or its error).
+   * After a batch committed nothing: its members run again alone, under the attempt number they
+   * were announced with (and not announced twice), except those whose start the watchdog wrote
+   * meanwhile, whose attempt is recorded as failed (running alone would count it as died and start
+   * the next at once, without a delay or its error).
    */
   private void runAgainAlone(
       List<SharedCommits.Member> batch, List<Attempt> ran, List<SharedCommits.Member> members) {
@@ -247,8 +248,10 @@ public class TaskProcessor {
               .call();
           m.settle(true);
         } catch (Exception e) {
-          m.runAlone();
+          m.runAloneAgain(attempt.number());
         }
+      } else {
+        m.runAloneAgain(attempt.number());
       }
     }
     batch.stream().filter(m -> !m.decided()).forEach(SharedCommits.Member::runAlone);
@@ -265,18 +268,23 @@ public class TaskProcessor {
       Exception failure,
       Duration took) {}
 
-  /** Announces the attempt's start and runs its handler under the watchdog, in this transaction. */
-  private Attempt run(Task task, int attempt) {
+  /**
+   * Announces the attempt's start, unless it was announced in a batch that rolled back, and runs
+   * its handler under the watchdog, in this transaction.
+   */
+  private Attempt run(Task task, int attempt, boolean announce) {
     Instant startedAt = Instant.now();
     // Live clients and metrics hear of the start at once, not when the transaction commits; the
     // task itself is left as read while the handler runs, so a flush before the handler's own
     // queries writes nothing of it. Its start is written with the outcome, or by the watchdog once
     // the attempt has run for a moment.
-    attemptsStarted.fire(
-        new AttemptStarted(
-            Transition.started(task, attempt, worker.name(), startedAt),
-            task.getRunAt() == null ? task.getCreatedAt() : task.getRunAt()));
-    LOG.info(() -> task.describe(attempt) + " outcome=PROCESSING");
+    if (announce) {
+      attemptsStarted.fire(
+          new AttemptStarted(
+              Transition.started(task, attempt, worker.name(), startedAt),
+              task.getRunAt() == null ? task.getCreatedAt() : task.getRunAt()));
+      LOG.info(() -> task.describe(attempt) + " outcome=PROCESSING");
+    }
 
     long start = System.nanoTime();
     RunningAttempts.Running watched =

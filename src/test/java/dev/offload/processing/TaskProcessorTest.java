@@ -185,6 +185,9 @@ class TaskProcessorTest {
     verify(records).failed(eq(tasks.get(2).getId()), eq(1), any(IllegalStateException.class));
     verify(records, never()).failed(eq(tasks.get(1).getId()), anyInt(), any());
     verify(processor.batchesCommitted, never()).fire(any());
+    // One start per attempt for live clients and metrics (the first delivery's, then the three
+    // tasks'), although two of the attempts ran twice.
+    verify(processor.attemptsStarted, times(4)).fire(any());
   }
 
   /**
