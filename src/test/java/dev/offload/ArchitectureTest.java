@@ -67,10 +67,26 @@ class ArchitectureTest {
             "dev.offload.live..",
             "dev.offload.metrics..",
             "dev.offload.processing..",
+            "dev.offload.handlers..",
             "dev.offload.submission..",
             "dev.offload.deadletter..",
             "dev.offload.tasks.control..",
             "dev.offload.tracing..")
+        .check(offload);
+  }
+
+  /**
+   * Accepting a task knows nothing of running one: both read the handler SPI (which types exist and
+   * whether a payload is valid), and the message on the queue is all that passes between them.
+   */
+  @Test
+  void submissionKnowsNothingOfProcessing() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.offload.submission..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.offload.processing..")
         .check(offload);
   }
 

@@ -1,8 +1,8 @@
 package dev.offload.demo;
 
 import dev.offload.accounts.Roles;
+import dev.offload.handlers.TaskHandlers;
 import dev.offload.platform.JsonBodies;
-import dev.offload.processing.TaskHandlers;
 import dev.offload.submission.SubmissionRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

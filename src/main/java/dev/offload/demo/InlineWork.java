@@ -1,8 +1,8 @@
 package dev.offload.demo;
 
-import dev.offload.processing.TaskContext;
-import dev.offload.processing.TaskHandler;
-import dev.offload.processing.TaskHandlers;
+import dev.offload.handlers.TaskContext;
+import dev.offload.handlers.TaskHandler;
+import dev.offload.handlers.TaskHandlers;
 import dev.offload.submission.SubmissionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

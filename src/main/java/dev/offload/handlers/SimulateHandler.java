@@ -1,7 +1,5 @@
 package dev.offload.handlers;
 
-import dev.offload.processing.TaskContext;
-import dev.offload.processing.TaskHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -1,5 +1,8 @@
 package dev.offload.processing;
 
+import dev.offload.handlers.TaskContext;
+import dev.offload.handlers.TaskHandler;
+import dev.offload.handlers.TaskHandlers;
 import dev.offload.platform.Transactions;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;

@@ -1,9 +1,9 @@
 package dev.offload.submission;
 
+import dev.offload.handlers.TaskHandlers;
 import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Problem;
 import dev.offload.platform.Sha256;
-import dev.offload.processing.TaskHandlers;
 import dev.offload.tasks.entity.Task;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

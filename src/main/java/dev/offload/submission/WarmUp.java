@@ -1,8 +1,8 @@
 package dev.offload.submission;
 
+import dev.offload.handlers.TaskHandlers;
 import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Transactions;
-import dev.offload.processing.TaskHandlers;
 import dev.offload.tasks.entity.Task;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;

@@ -16,6 +16,9 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.offload.handlers.TaskContext;
+import dev.offload.handlers.TaskHandler;
+import dev.offload.handlers.TaskHandlers;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskSpec;
 import dev.offload.tasks.entity.TaskStatus;

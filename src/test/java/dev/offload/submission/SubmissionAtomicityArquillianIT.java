@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.offload.handlers.TaskHandlers;
 import dev.offload.platform.BrokerQueues;
 import dev.offload.platform.JsonBodies;
-import dev.offload.processing.TaskHandlers;
 import dev.offload.tasks.control.TaskQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

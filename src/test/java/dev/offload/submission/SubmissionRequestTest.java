@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.offload.handlers.SimulateHandler;
+import dev.offload.handlers.TaskHandlers;
 import dev.offload.platform.JsonBodies;
 import dev.offload.platform.Problem;
-import dev.offload.processing.TaskHandlers;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

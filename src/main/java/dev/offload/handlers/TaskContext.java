@@ -1,4 +1,4 @@
-package dev.offload.processing;
+package dev.offload.handlers;
 
 import jakarta.json.JsonObject;
 
