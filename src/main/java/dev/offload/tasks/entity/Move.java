@@ -37,7 +37,7 @@ enum Move {
   }
 
   /** The status the move leads to, if {@code taskId} may make it from {@code status}. */
-  TaskStatus from(String taskId, TaskStatus status) {
+  TaskStatus next(String taskId, TaskStatus status) {
     if (!from.contains(status)) {
       throw new IllegalTransitionException(taskId, status, name);
     }

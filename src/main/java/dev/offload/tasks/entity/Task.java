@@ -225,7 +225,7 @@ public class Task {
    * whose previous attempt died with its worker; it starts again under the new number.
    */
   public void startAttempt(int number, String worker, Instant now) {
-    TaskStatus next = Move.START_ATTEMPT.from(id, status);
+    TaskStatus next = Move.START_ATTEMPT.next(id, status);
     if (number <= attempts || !allowsAttempt(number)) {
       throw new IllegalTransitionException(
           id,
@@ -254,7 +254,7 @@ public class Task {
 
   /** The running attempt succeeded with {@code resultJson}. */
   public void complete(String resultJson, Instant now) {
-    status = Move.COMPLETE.from(id, status);
+    status = Move.COMPLETE.next(id, status);
     result = resultJson;
     finishedAt = millis(now);
     record(now, null);
@@ -262,14 +262,14 @@ public class Task {
 
   /** The running attempt failed; the broker decides when (or whether) the next one comes. */
   public void failAttempt(String error, Instant now) {
-    status = Move.FAIL_ATTEMPT.from(id, status);
+    status = Move.FAIL_ATTEMPT.next(id, status);
     lastError = truncate(error);
     record(now, lastError);
   }
 
   /** The task's message reached the dead-letter queue: no further attempt will run. */
   public void deadLetter(Instant now) {
-    status = Move.DEAD_LETTER.from(id, status);
+    status = Move.DEAD_LETTER.next(id, status);
     finishedAt = millis(now);
     if (lastError == null) {
       lastError = "dead-lettered by the broker before any attempt finished";
@@ -282,7 +282,7 @@ public class Task {
    * numbers go on counting, so {@code taskId} + attempt stays unique for handlers.
    */
   public void retry(String by, String reason, Instant now) {
-    status = Move.RETRY.from(id, status);
+    status = Move.RETRY.next(id, status);
     attemptsBeforeRun = attempts;
     finishedAt = null;
     record(now, "retried by " + by + (reason == null ? "" : ": " + reason));
@@ -293,14 +293,14 @@ public class Task {
    * message stays where it is and is consumed without running when it comes.
    */
   public void cancel(String by, String reason, Instant now) {
-    status = Move.CANCEL.from(id, status);
+    status = Move.CANCEL.next(id, status);
     finishedAt = millis(now);
     record(now, "cancelled by " + by + (reason == null ? "" : ": " + reason));
   }
 
   /** An operator gives a failed task up: it stays, for the record, but nothing will run. */
   public void discard(String by, String reason, Instant now) {
-    status = Move.DISCARD.from(id, status);
+    status = Move.DISCARD.next(id, status);
     finishedAt = millis(now);
     record(now, "discarded by " + by + (reason == null ? "" : ": " + reason));
   }
