@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -26,42 +25,28 @@ class MetricsIT {
   void tasksAreCountedByTypeAndOutcomeAndTimed() {
     // The counters are per type and every test runs simulate tasks: start from a moment when no
     // earlier test's task is still moving, so that the deltas below are this test's task alone.
-    AtomicReference<List<Double>> previous = new AtomicReference<>();
-    List<Double> before =
+    AtomicReference<SimulateCounters> previous = new AtomicReference<>();
+    SimulateCounters before =
         await()
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofSeconds(1))
             .until(() -> quietCounters(previous), Objects::nonNull);
-    double submitted = before.get(0);
-    double completed = before.get(1);
-    double retried = before.get(2);
-    double failedAttempts = before.get(3);
 
     String id =
         Offload.submit("{\"type\":\"simulate\",\"payload\":{\"durationMs\":100,\"failTimes\":1}}");
     Offload.awaitStatus(id, "COMPLETED", Duration.ofSeconds(60));
 
-    assertThat(value(Offload.API, "offload_tasks_submitted_total", "type=\"simulate\""))
-        .isEqualTo(submitted + 1);
+    SimulateCounters expected =
+        new SimulateCounters(
+            before.submitted() + 1,
+            before.completed() + 1,
+            before.retried() + 1,
+            before.failedAttempts() + 1);
+    // The worker counts the completion after its commit, a moment after the task reads COMPLETED.
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        value(
-                            Offload.WORKER_API,
-                            "offload_tasks_completed_total",
-                            "type=\"simulate\""))
-                    .isEqualTo(completed + 1));
-    assertThat(value(Offload.WORKER_API, "offload_tasks_retried_total", "type=\"simulate\""))
-        .isEqualTo(retried + 1);
-    assertThat(
-            value(
-                Offload.WORKER_API,
-                "offload_task_processing_seconds_count",
-                "outcome=\"failed\"",
-                "type=\"simulate\""))
-        .isEqualTo(failedAttempts + 1);
+        .until(() -> SimulateCounters.read().completed() == expected.completed());
+    assertThat(SimulateCounters.read()).isEqualTo(expected);
     assertThat(metrics(Offload.WORKER_API))
         .as("processing time and queue wait as Prometheus histograms")
         .containsPattern("offload_task_processing_seconds_bucket\\{.*le=")
@@ -94,25 +79,30 @@ class MetricsIT {
   }
 
   /**
-   * The simulate counters (submitted, completed, retried, failed attempts) once no task is queued,
-   * processing or waiting to retry and they equal the previous poll's; null while anything moves.
+   * The simulate counters once no task is queued, processing or waiting to retry and they equal the
+   * previous poll's; null while anything moves.
    */
-  private static List<Double> quietCounters(AtomicReference<List<Double>> previous) {
+  private static SimulateCounters quietCounters(AtomicReference<SimulateCounters> previous) {
     boolean idle = Offload.idle();
-    List<Double> now = simulateCounters();
+    SimulateCounters now = SimulateCounters.read();
     return idle && now.equals(previous.getAndSet(now)) ? now : null;
   }
 
-  private static List<Double> simulateCounters() {
-    return List.of(
-        value(Offload.API, "offload_tasks_submitted_total", "type=\"simulate\""),
-        value(Offload.WORKER_API, "offload_tasks_completed_total", "type=\"simulate\""),
-        value(Offload.WORKER_API, "offload_tasks_retried_total", "type=\"simulate\""),
-        value(
-            Offload.WORKER_API,
-            "offload_task_processing_seconds_count",
-            "outcome=\"failed\"",
-            "type=\"simulate\""));
+  /** What the API and the worker count of simulate tasks. */
+  private record SimulateCounters(
+      double submitted, double completed, double retried, double failedAttempts) {
+
+    static SimulateCounters read() {
+      return new SimulateCounters(
+          value(Offload.API, "offload_tasks_submitted_total", "type=\"simulate\""),
+          value(Offload.WORKER_API, "offload_tasks_completed_total", "type=\"simulate\""),
+          value(Offload.WORKER_API, "offload_tasks_retried_total", "type=\"simulate\""),
+          value(
+              Offload.WORKER_API,
+              "offload_task_processing_seconds_count",
+              "outcome=\"failed\"",
+              "type=\"simulate\""));
+    }
   }
 
   private static String metrics(String server) {
