@@ -1,6 +1,8 @@
 package dev.offload.processing;
 
 import dev.offload.deadletter.DeadLetters;
+import dev.offload.handlers.PermanentFailure;
+import dev.offload.handlers.RetryLater;
 import dev.offload.platform.TaskMessages;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
@@ -73,9 +75,10 @@ public class AttemptRecords {
 
   /**
    * Records a failed attempt ({@code RETRYING} with its error) and sends the message of the next
-   * attempt, delayed 1 s, 2 s, 4 s ... or, after the run's last attempt, the task's dead letter.
-   * Returns false, recording nothing, when the attempt is no longer the task's current one (it
-   * completed after all, or the task was cancelled meanwhile).
+   * attempt, delayed 1 s, 2 s, 4 s ... (or longer, when the handler asked to {@link RetryLater}),
+   * or, after the run's last attempt or a {@link PermanentFailure}, the task's dead letter. Returns
+   * false, recording nothing, when the attempt is no longer the task's current one (it completed
+   * after all, or the task was cancelled meanwhile).
    */
   @Transactional(TxType.REQUIRES_NEW)
   public boolean failed(String taskId, int attempt, Throwable error) {
@@ -89,19 +92,20 @@ public class AttemptRecords {
       task.startAttempt(attempt, worker.name(), now);
     }
     task.failAttempt(describe(error), now);
-    boolean last = task.isLastAttempt(attempt);
+    boolean permanent = error instanceof PermanentFailure;
+    boolean last = permanent || task.isLastAttempt(attempt);
+    Duration delay = Duration.ZERO;
     if (last) {
       deadLetters.send(taskId, task.getType());
     } else {
-      sendNextAttempt(task, attempt + 1);
+      delay = nextDelay(attempt + 1 - task.firstAttemptOfRun(), error);
+      sendNextAttempt(task, attempt + 1, delay);
     }
-    LOG.info(
-        () ->
-            task.describe()
-                + " outcome=RETRYING"
-                + (last ? " (last attempt: dead-lettering)" : "")
-                + " error="
-                + task.getLastError());
+    String next =
+        permanent
+            ? " (permanent failure: dead-lettering)"
+            : last ? " (last attempt: dead-lettering)" : " (next in " + delay + ")";
+    LOG.info(() -> task.describe() + " outcome=RETRYING" + next + " error=" + task.getLastError());
     return true;
   }
 
@@ -111,7 +115,7 @@ public class AttemptRecords {
     deadLetters.send(taskId, type);
   }
 
-  private void sendNextAttempt(Task task, int attempt) {
+  private void sendNextAttempt(Task task, int attempt, Duration delay) {
     try (JMSContext context = connectionFactory.createContext()) {
       TaskMessages.forAttempt(
               tracing.carryOn(TaskMessages.producer(context, task.getId(), task.getType())),
@@ -120,9 +124,21 @@ public class AttemptRecords {
               task.getRevision(),
               task.getTimeout())
           .setPriority(task.getPriority())
-          .setDeliveryDelay(retryDelay(attempt - task.firstAttemptOfRun()).toMillis())
+          .setDeliveryDelay(delay.toMillis())
           .send(queue, task.getId());
     }
+  }
+
+  /**
+   * The wait before the {@code n}th retry of a run after {@code error}: the usual {@link
+   * #retryDelay}, or what the handler asked for when that is longer, up to the longest delay.
+   */
+  Duration nextDelay(int n, Throwable error) {
+    Duration delay = retryDelay(n);
+    if (error instanceof RetryLater later && later.notBefore().compareTo(delay) > 0) {
+      delay = later.notBefore().compareTo(maxDelay) > 0 ? maxDelay : later.notBefore();
+    }
+    return delay;
   }
 
   /**

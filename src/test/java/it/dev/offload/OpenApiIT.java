@@ -36,6 +36,10 @@ class OpenApiIT {
         .contains("simulate");
     assertThat(
             doc.getString(
+                "paths.'/api/tasks'.post.requestBody.content.'application/json'.examples.http.value"))
+        .contains("expectStatus");
+    assertThat(
+            doc.getString(
                 "components.responses.Unavailable.content.'application/problem+json'.schema.$ref"))
         .endsWith("/Problem");
     assertThat(doc.getMap("components.schemas").keySet()).contains("Problem", "TaskView");

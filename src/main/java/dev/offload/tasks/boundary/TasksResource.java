@@ -103,12 +103,21 @@ public class TasksResource {
                         @SchemaProperty(name = "runAt", type = SchemaType.STRING),
                         @SchemaProperty(name = "timeout", type = SchemaType.STRING)
                       }),
-              examples =
-                  @ExampleObject(
-                      name = "simulate",
-                      value =
-                          "{\"type\":\"simulate\",\"payload\":{\"durationMs\":200,\"failTimes\":1},"
-                              + "\"maxAttempts\":3,\"priority\":6}")))
+              examples = {
+                @ExampleObject(
+                    name = "simulate",
+                    value =
+                        "{\"type\":\"simulate\",\"payload\":{\"durationMs\":200,\"failTimes\":1},"
+                            + "\"maxAttempts\":3,\"priority\":6}"),
+                @ExampleObject(
+                    name = "http",
+                    value =
+                        "{\"type\":\"http\",\"payload\":{\"method\":\"POST\","
+                            + "\"url\":\"http://localhost:8080/hooks/order-paid\","
+                            + "\"headers\":{\"Authorization\":\"Bearer …\"},"
+                            + "\"body\":{\"order\":4711},\"timeoutMs\":10000,"
+                            + "\"expectStatus\":[200,201,204]},\"maxAttempts\":5}")
+              }))
   @APIResponse(
       responseCode = "202",
       description = "stored and queued (both durable); Location is the task",
