@@ -106,7 +106,14 @@ async function refreshStats() {
 
 // --- recent tasks --------------------------------------------------------------------------
 
+const CANCELLABLE = ["QUEUED", "SCHEDULED", "PROCESSING", "RETRYING"];
+
 function row(task) {
+  const cancel = account.role === "viewer" || !CANCELLABLE.includes(task.status) ? [] : [
+    el("button", { class: "small secondary cancel", onclick: (event) => {
+      event.stopPropagation(); // not the row's click: no detail
+      act(`tasks/${task.id}/cancel`, "POST");
+    } }, "Cancel")];
   return el("tr", { "data-id": task.id, onclick: () => showDetail(task.id) },
     el("td", {}, el("code", { title: task.id }, shortId(task.id))),
     el("td", {}, task.type),
@@ -114,7 +121,8 @@ function row(task) {
     el("td", {}, badge(task.status)),
     el("td", { class: "attempts" },
       task.maxAttempts ? `${task.attempts ?? 0}/${task.maxAttempts}` : String(task.attempts ?? 0)),
-    el("td", {}, time(task.createdAt)));
+    el("td", {}, time(task.createdAt)),
+    el("td", { class: "row-action" }, ...cancel));
 }
 
 function renderTasks() {

@@ -57,7 +57,7 @@ public class TaskMetrics {
     }
   }
 
-  /** How long an attempt ran, by type and outcome (completed, failed, timed-out). */
+  /** How long an attempt ran, by type and outcome (completed, failed, timed-out, cancelled). */
   void ran(@Observes AttemptRan ran) {
     registry
         .timer("offload.task.processing", type(ran.type()), new Tag("outcome", ran.outcome()))

@@ -1,10 +1,14 @@
 package dev.offload.processing;
 
+import dev.offload.tasks.entity.TaskStatus;
+import dev.offload.tasks.entity.TransitionHeard;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * received its message, with no hand-off; one watchdog looks at all of them a few times a second:
  * it writes {@code PROCESSING} for an attempt that has run longer than a moment, and at an
  * attempt's timeout it abandons it (interrupts its thread, records the failure and schedules the
- * next attempt), so a stuck handler cannot hold its task.
+ * next attempt), so a stuck handler cannot hold its task. When this server hears that a task it is
+ * running was cancelled, it interrupts that attempt's thread.
  */
 @ApplicationScoped
 public class RunningAttempts {
@@ -70,6 +75,21 @@ public class RunningAttempts {
     return r.finish();
   }
 
+  /**
+   * Stops the attempt of a task cancelled while it ran (on this server or through another). Only
+   * for a bean that exists: a server that runs no attempts does not start a watchdog to hear this.
+   */
+  void cancelled(@Observes(notifyObserver = Reception.IF_EXISTS) TransitionHeard heard) {
+    if (heard.transition().status() != TaskStatus.CANCELLED) {
+      return;
+    }
+    for (Running r : running) {
+      if (r.taskId.equals(heard.transition().taskId())) {
+        r.cancel();
+      }
+    }
+  }
+
   private void look() {
     long now = System.nanoTime();
     for (Running r : running) {
@@ -110,6 +130,7 @@ public class RunningAttempts {
     private final long deadline;
     private volatile long visibleAt;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private volatile boolean cancelled;
 
     Running(
         String taskId,
@@ -130,6 +151,20 @@ public class RunningAttempts {
 
     boolean abandoned() {
       return state.get() == ABANDONED;
+    }
+
+    /** Whether its task was cancelled while the handler ran, and its thread interrupted. */
+    boolean cancelled() {
+      return cancelled;
+    }
+
+    /** Interrupts the handler, unless it has returned or was abandoned already. */
+    private synchronized void cancel() {
+      int s = state.get();
+      if (s == RUNNING || s == WRITING || s == WRITTEN) {
+        cancelled = true;
+        thread.interrupt();
+      }
     }
 
     private boolean beginWrite() {
@@ -164,7 +199,9 @@ public class RunningAttempts {
       }
     }
 
-    /** Clears the timeout's interrupt from the attempt's thread once it has seen it abandoned. */
+    /**
+     * Clears the interrupt of a timeout or a cancel from the attempt's thread once it has seen it.
+     */
     synchronized void clearInterrupt() {
       Thread.interrupted();
     }

@@ -296,7 +296,7 @@ public class TaskProcessor {
     Exception failure = null;
     boolean startWritten;
     try {
-      result = handle(task, attempt);
+      result = handle(task, attempt, watched);
     } catch (Exception e) {
       failure = e;
     } finally {
@@ -304,7 +304,10 @@ public class TaskProcessor {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     shared.ran(task.getType(), took.toNanos());
-    if (watched.abandoned()) {
+    if (watched.cancelled()) {
+      watched.clearInterrupt();
+      failure = new AttemptCancelled();
+    } else if (watched.abandoned()) {
       watched.clearInterrupt();
       failure = new AttemptTimedOut(task.getTimeout());
     }
@@ -317,6 +320,13 @@ public class TaskProcessor {
    */
   private boolean failed(Attempt ran, Exception failure) {
     rollback();
+    if (ran.watched().cancelled()) {
+      // The cancel is on record: the attempt's failure is not, and no further attempt comes.
+      attemptsRan.fire(new AttemptRan(ran.task().getType(), "cancelled", ran.took()));
+      LOG.info(
+          () -> ran.task().describe(ran.number()) + " outcome=STOPPED: cancelled while running");
+      return false;
+    }
     // After a timeout the watchdog has recorded it; recording here too (it changes nothing twice)
     // keeps the message from being acknowledged before the timeout is on record.
     attemptsRan.fire(
@@ -331,7 +341,8 @@ public class TaskProcessor {
     LOG.info(() -> ran.task().describe() + " outcome=COMPLETED");
   }
 
-  private JsonValue handle(Task task, int attempt) throws Exception {
+  private JsonValue handle(Task task, int attempt, RunningAttempts.Running watched)
+      throws Exception {
     TaskHandler handler =
         handlers
             .forType(task.getType())
@@ -345,7 +356,8 @@ public class TaskProcessor {
             task.getType(),
             attempt,
             task.getMaxAttempts(),
-            READERS.createReader(new StringReader(task.getPayload())).readObject());
+            READERS.createReader(new StringReader(task.getPayload())).readObject(),
+            watched::cancelled);
     return tracing.handler(task.getType(), attempt, () -> handler.handle(context));
   }
 

@@ -22,6 +22,8 @@ import dev.offload.handlers.TaskHandlers;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskSpec;
 import dev.offload.tasks.entity.TaskStatus;
+import dev.offload.tasks.entity.Transition;
+import dev.offload.tasks.entity.TransitionHeard;
 import dev.offload.tracing.TaskTracing;
 import io.opentelemetry.context.Context;
 import jakarta.enterprise.event.Event;
@@ -244,6 +246,81 @@ class TaskProcessorTest {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  @Test
+  void aCancelHeardWhileTheHandlerRunsInterruptsItAndNothingIsCommittedOrRecorded()
+      throws Exception {
+    Task task = stored(queued(3));
+    handler.holdBack = new CountDownLatch(1); // never counted down: only an interrupt ends it
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<Boolean> outcome = thread.submit(() -> processor.processAlone(delivery(task, 1), 0));
+      await().until(() -> handler.runs.get() == 1);
+
+      // Another task's cancel changes nothing here.
+      processor.running.cancelled(heard(stored(queued(3)), TaskStatus.CANCELLED));
+      processor.running.cancelled(heard(task, TaskStatus.CANCELLED));
+
+      assertThat(outcome.get(10, TimeUnit.SECONDS)).as("attempt failed").isFalse();
+    } finally {
+      thread.shutdownNow();
+    }
+    verify(transaction, never()).commit();
+    verify(records, never()).failed(anyString(), anyInt(), any());
+    verify(processor.attemptsRan).fire(argThat(r -> r.outcome().equals("cancelled")));
+    assertThat(task.getStatus()).isNotEqualTo(TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void theHandlerCanSeeItsTaskWasCancelled() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicReference<Boolean> seen = new AtomicReference<>();
+    TaskHandler looping =
+        new TaskHandler() {
+          @Override
+          public String type() {
+            return "looping";
+          }
+
+          @Override
+          public JsonValue handle(TaskContext context) {
+            started.countDown();
+            // Busy work that blocks nowhere, so only the flag can stop it.
+            while (!context.cancelled()) {
+              Thread.onSpinWait();
+            }
+            seen.set(Thread.currentThread().isInterrupted());
+            return JsonValue.NULL;
+          }
+        };
+    processor.handlers = new TaskHandlers(List.of(looping));
+    Task loop =
+        stored(
+            Task.accepted(
+                new TaskSpec("looping", "{}", 3, Task.DEFAULT_PRIORITY, null, Task.DEFAULT_TIMEOUT),
+                "alice",
+                Instant.now()));
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<Boolean> outcome = thread.submit(() -> processor.processAlone(delivery(loop, 1), 0));
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      processor.running.cancelled(heard(loop, TaskStatus.CANCELLED));
+
+      assertThat(outcome.get(10, TimeUnit.SECONDS)).isFalse();
+      assertThat(seen.get()).as("its thread was interrupted too").isTrue();
+      assertThat(Thread.interrupted()).isFalse();
+    } finally {
+      thread.shutdownNow();
+    }
+    verify(transaction, never()).commit();
+    assertThat(loop.getStatus()).isEqualTo(TaskStatus.QUEUED);
+  }
+
+  private static TransitionHeard heard(Task task, TaskStatus status) {
+    return new TransitionHeard(
+        new Transition(
+            task.getId(), task.getType(), task.getOwner(), status, 1, 9, Instant.now(), null));
   }
 
   @Test

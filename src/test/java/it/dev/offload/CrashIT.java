@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +55,7 @@ class CrashIT {
     Offload.startWorker();
 
     List<JsonPath> finished = Offload.awaitFinished(ids, Duration.ofSeconds(180));
-    Map<String, Integer> effects = effectsPerTask(ids);
+    Map<String, Integer> effects = Offload.effectsPerTask(ids);
     long completed =
         finished.stream().filter(t -> "COMPLETED".equals(t.getString("status"))).count();
     long crashed = finished.stream().filter(t -> t.getInt("attempts") > 1).count();
@@ -173,7 +168,7 @@ class CrashIT {
   private static void assertEveryTaskCompletedWithOneEffect(
       String label, List<String> ids, String counts) throws SQLException {
     List<JsonPath> finished = Offload.awaitFinished(ids, Duration.ofSeconds(180));
-    Map<String, Integer> effects = effectsPerTask(ids);
+    Map<String, Integer> effects = Offload.effectsPerTask(ids);
     long completed =
         finished.stream().filter(t -> "COMPLETED".equals(t.getString("status"))).count();
     long duplicates = effects.values().stream().filter(n -> n > 1).count();
@@ -198,34 +193,5 @@ class CrashIT {
                 .getList("items.id", String.class));
     completed.retainAll(ids);
     return completed;
-  }
-
-  /** Counts the effect rows per task straight from the shared database. */
-  private static Map<String, Integer> effectsPerTask(List<String> ids) throws SQLException {
-    Map<String, Integer> counts = new HashMap<>();
-    try (Connection db = database();
-        PreparedStatement query =
-            db.prepareStatement(
-                "SELECT COUNT(*) FROM OFFLOAD_SIMULATED_EFFECTS WHERE TASK_ID = ?")) {
-      for (String id : ids) {
-        query.setString(1, id);
-        try (ResultSet rows = query.executeQuery()) {
-          rows.next();
-          counts.put(id, rows.getInt(1));
-        }
-      }
-    }
-    return counts;
-  }
-
-  private static Connection database() throws SQLException {
-    String url =
-        "jdbc:h2:tcp://127.0.0.1:" + System.getProperty("offload.h2.port", "9092") + "/offload";
-    try {
-      return DriverManager.getConnection(url, "sa", "");
-    } catch (SQLException wrongUser) {
-      // The database belongs to whichever user its first connection named.
-      return DriverManager.getConnection(url, "", "");
-    }
   }
 }

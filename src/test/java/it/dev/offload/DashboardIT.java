@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -103,6 +104,36 @@ class DashboardIT {
 
     wait.until(d -> !d.findElement(By.id("count-COMPLETED")).getText().startsWith("0"));
     screenshot("dashboard.png");
+  }
+
+  @Test
+  void aRunningTaskIsCancelledFromThePage() throws IOException {
+    String id = Offload.submit("{\"type\":\"simulate\",\"payload\":{\"durationMs\":30000}}");
+    By row = By.cssSelector("#tasks tr[data-id='" + id + "']");
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.cssSelector("#tasks tr[data-id='" + id + "'] .badge"), "PROCESSING"));
+    screenshot("dashboard-running.png");
+
+    // Rows are drawn again at every transition: click the button that is there now.
+    wait.until(
+        d -> {
+          try {
+            d.findElement(row).findElement(By.cssSelector("button.cancel")).click();
+            return true;
+          } catch (StaleElementReferenceException redrawn) {
+            return false;
+          }
+        });
+
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.cssSelector("#tasks tr[data-id='" + id + "'] .badge"), "CANCELLED"));
+    assertThat(browser.findElement(row).findElements(By.cssSelector("button.cancel")))
+        .as("no cancel button on a finished task")
+        .isEmpty();
+    assertThat(Offload.task(id).getList("history.detail", String.class))
+        .contains("cancelled by it-operator: from the dashboard");
   }
 
   @Test

@@ -14,7 +14,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -450,6 +456,37 @@ final class Offload {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  // --- the shared database ------------------------------------------------------------
+
+  /** Counts the effect rows per task straight from the shared database. */
+  static Map<String, Integer> effectsPerTask(List<String> ids) throws SQLException {
+    Map<String, Integer> counts = new HashMap<>();
+    try (Connection db = database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "SELECT COUNT(*) FROM OFFLOAD_SIMULATED_EFFECTS WHERE TASK_ID = ?")) {
+      for (String id : ids) {
+        query.setString(1, id);
+        try (ResultSet rows = query.executeQuery()) {
+          rows.next();
+          counts.put(id, rows.getInt(1));
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static Connection database() throws SQLException {
+    String url =
+        "jdbc:h2:tcp://127.0.0.1:" + System.getProperty("offload.h2.port", "9092") + "/offload";
+    try {
+      return DriverManager.getConnection(url, "sa", "");
+    } catch (SQLException wrongUser) {
+      // The database belongs to whichever user its first connection named.
+      return DriverManager.getConnection(url, "", "");
     }
   }
 }

@@ -36,6 +36,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
@@ -247,26 +248,37 @@ public class TasksResource {
     return pages.page(Visibility.of(security), status, type, limit, cursor);
   }
 
-  /** Cancels a task that is queued, scheduled or between attempts (409 for any other status). */
+  /**
+   * Cancels a task that has not finished (409 for a finished one): 200, or 202 when an attempt of
+   * it is running, which its worker then stops.
+   */
   @POST
   @Path("{id}/cancel")
   @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR})
   // The note is optional: a bare request without a body or Content-Type is fine too.
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-  @Operation(summary = "Cancel a queued, scheduled or retrying task")
+  @Operation(summary = "Cancel a task that has not finished, stopping its running attempt")
   @APIResponse(
       responseCode = "200",
       description = "the task, CANCELLED",
       content = @Content(schema = @Schema(implementation = TaskView.class)))
+  @APIResponse(
+      responseCode = "202",
+      description =
+          "the task, CANCELLED; its running attempt is being stopped, and nothing of it commits",
+      content = @Content(schema = @Schema(implementation = TaskView.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
-  public TaskView cancel(
+  public Response cancel(
       @PathParam("id") String id, String body, @Context SecurityContext security) {
-    return TaskView.of(
+    Cancellations.Cancelled cancelled =
         cancellations.cancel(
             TaskPages.taskId(id),
             OperatorNote.parse(body, bodies, security.getUserPrincipal()),
-            Visibility.of(security)));
+            Visibility.of(security));
+    return Response.status(cancelled.wasRunning() ? Status.ACCEPTED : Status.OK)
+        .entity(TaskView.of(cancelled.task()))
+        .build();
   }
 
   /** Re-queues a {@code FAILED} task with a fresh attempt budget (409 for any other status). */

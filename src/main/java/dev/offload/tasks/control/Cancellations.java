@@ -4,6 +4,7 @@ import dev.offload.accounts.Visibility;
 import dev.offload.tasks.entity.IllegalTransitionException;
 import dev.offload.tasks.entity.NoSuchTask;
 import dev.offload.tasks.entity.Task;
+import dev.offload.tasks.entity.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -12,10 +13,11 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * Cancels tasks that are not running. An attempt's start is written only once it has run for a
- * moment (or with its outcome), so a cancel can meet an attempt that has just begun: the cancel
- * commits, the attempt's own transaction then fails its version check and rolls back (its database
- * work with it), and a cancelled task's message is consumed without running.
+ * Cancels tasks that have not finished. The cancel commits first; a running attempt (or one that
+ * has just begun, whose start is not written yet) then finds the task changed: its transaction
+ * fails its version check and rolls back, its database work with it. Its worker hears the
+ * cancellation on the events topic and interrupts the handler. A cancelled task's message still on
+ * the queue is consumed without running.
  */
 @ApplicationScoped
 public class Cancellations {
@@ -28,10 +30,19 @@ public class Cancellations {
   @Transactional(
       value = TxType.REQUIRED,
       dontRollbackOn = {NoSuchTask.class, IllegalTransitionException.class})
-  public Task cancel(String taskId, OperatorNote note, Visibility visibility) {
+  public Cancelled cancel(String taskId, OperatorNote note, Visibility visibility) {
     Task task = queries.lock(taskId, visibility);
+    boolean running = task.getStatus() == TaskStatus.PROCESSING;
     task.cancel(note.by(), note.reason(), Instant.now());
-    LOG.info(() -> task.describe() + " outcome=CANCELLED by " + note.by());
-    return task;
+    LOG.info(
+        () ->
+            task.describe()
+                + " outcome=CANCELLED by "
+                + note.by()
+                + (running ? " (its running attempt is being stopped)" : ""));
+    return new Cancelled(task, running);
   }
+
+  /** A cancelled task, and whether an attempt of it was running (and is being stopped). */
+  public record Cancelled(Task task, boolean wasRunning) {}
 }

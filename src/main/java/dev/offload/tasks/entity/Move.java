@@ -23,7 +23,8 @@ enum Move {
   FAIL_ATTEMPT("fail an attempt", RETRYING, PROCESSING),
   DEAD_LETTER("be dead-lettered", FAILED, QUEUED, SCHEDULED, PROCESSING, RETRYING),
   RETRY("be retried", QUEUED, FAILED),
-  CANCEL("be cancelled", CANCELLED, QUEUED, SCHEDULED, RETRYING),
+  // A running attempt is stopped by its worker when it hears of the cancel.
+  CANCEL("be cancelled", CANCELLED, QUEUED, SCHEDULED, RETRYING, PROCESSING),
   DISCARD("be discarded", DISCARDED, FAILED);
 
   private final String name;

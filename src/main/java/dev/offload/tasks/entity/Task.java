@@ -289,8 +289,9 @@ public class Task {
   }
 
   /**
-   * Cancels a task that is not running: waiting on the queue, scheduled, or between attempts. Its
-   * message stays where it is and is consumed without running when it comes.
+   * Cancels a task that has not finished. A message still to come is consumed without running; a
+   * running attempt is stopped by its worker, and its transaction, which finds the task changed,
+   * commits nothing.
    */
   public void cancel(String by, String reason, Instant now) {
     status = Move.CANCEL.next(id, status);

@@ -228,7 +228,7 @@ class TaskTest {
   }
 
   @Test
-  void onlyATaskThatIsNotRunningCanBeCancelled() {
+  void aTaskThatHasNotFinishedCanBeCancelledARunningOneToo() {
     Task queued = queued(3);
     Task scheduled =
         Task.accepted(
@@ -241,14 +241,23 @@ class TaskTest {
     Task processing = queued(3);
     processing.startAttempt(1, "w", T0);
 
-    for (Task task : java.util.List.of(queued, scheduled, retrying)) {
+    for (Task task : java.util.List.of(queued, scheduled, retrying, processing)) {
       task.cancel("ops", "not needed", T0);
       assertThat(task.getStatus()).isEqualTo(TaskStatus.CANCELLED);
       assertThat(task.getStatus().isFinal()).isTrue();
       assertThat(task.getHistory().get(task.getHistory().size() - 1).getDetail())
           .isEqualTo("cancelled by ops: not needed");
     }
-    assertThatThrownBy(() -> processing.cancel("ops", null, T0))
+    Task completed = queued(3);
+    completed.startAttempt(1, "w", T0);
+    completed.complete("null", T0);
+    assertThatThrownBy(() -> completed.cancel("ops", null, T0))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("cannot be cancelled while COMPLETED");
+    assertThatThrownBy(() -> queued.cancel("ops", null, T0))
+        .isInstanceOf(IllegalTransitionException.class);
+    // A cancelled task's running attempt cannot complete it: its worker finds it final.
+    assertThatThrownBy(() -> processing.complete("null", T0))
         .isInstanceOf(IllegalTransitionException.class);
     assertThatThrownBy(() -> queued.startAttempt(1, "w", T0))
         .isInstanceOf(IllegalTransitionException.class);
