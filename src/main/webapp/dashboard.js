@@ -108,6 +108,15 @@ async function refreshStats() {
 
 const CANCELLABLE = ["QUEUED", "SCHEDULED", "PROCESSING", "RETRYING"];
 
+// The running attempt's latest report, as a bar under its status.
+function progressBar(task) {
+  const p = task.progress;
+  if (task.status !== "PROCESSING" || !p || p.attempt !== task.attempts) return [];
+  const bar = el("progress", { class: "progress", max: "100", title: p.message || "" });
+  bar.value = p.percent;
+  return [el("div", {}, bar, el("span", { class: "percent" }, ` ${p.percent} %`))];
+}
+
 function row(task) {
   const cancel = account.role === "viewer" || !CANCELLABLE.includes(task.status) ? [] : [
     el("button", { class: "small secondary cancel", onclick: (event) => {
@@ -118,7 +127,7 @@ function row(task) {
     el("td", {}, el("code", { title: task.id }, shortId(task.id))),
     el("td", {}, task.type),
     el("td", { class: "owner" }, task.owner || "–"),
-    el("td", {}, badge(task.status)),
+    el("td", {}, badge(task.status), ...progressBar(task)),
     el("td", { class: "attempts" },
       task.maxAttempts ? `${task.attempts ?? 0}/${task.maxAttempts}` : String(task.attempts ?? 0)),
     el("td", {}, time(task.createdAt)),
@@ -200,6 +209,9 @@ async function showDetail(id) {
     ["Finished", time(task.finishedAt)], ["Processed by", task.processedBy || "–"],
     ["Payload", el("code", {}, JSON.stringify(task.payload))],
     ["Result", el("code", {}, task.result === null ? "–" : JSON.stringify(task.result))],
+    ["Progress", task.progress
+      ? `${task.progress.percent} %${task.progress.message ? ` · ${task.progress.message}` : ""} (attempt ${task.progress.attempt})`
+      : "–"],
     ["Last error", task.lastError || "–"], ["Trace", el("code", {}, task.traceId || "–")],
   ];
   $("#detail-fields").replaceChildren(...fields.flatMap(([name, value]) =>
@@ -249,6 +261,13 @@ $("#submit-form").addEventListener("submit", async (event) => {
 
 // --- live updates --------------------------------------------------------------------------
 
+function applyProgress(p) {
+  const known = tasks.get(p.taskId);
+  if (!known) return;
+  known.progress = { percent: p.percent, message: p.message, at: p.at, attempt: p.attempt };
+  renderTasks();
+}
+
 function applyTransition(t) {
   if (isNewer(t.taskId, t.revision)) {
     const known = tasks.get(t.taskId) || { id: t.taskId, type: t.type, owner: t.owner, createdAt: t.at };
@@ -268,6 +287,7 @@ function connect() {
     $("#live").textContent = "live";
   });
   events.addEventListener("transition", (message) => applyTransition(JSON.parse(message.data)));
+  events.addEventListener("progress", (message) => applyProgress(JSON.parse(message.data)));
   events.addEventListener("error", () => {
     $("#live").className = "live off";
     $("#live").textContent = "reconnecting…";

@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code simulate}: stands in for slow, failure-prone work. Payload: {@code durationMs} (work
  * time), {@code failTimes} (fail the first N attempts), {@code failRate} (0..1, chance an attempt
  * fails), {@code result} (echoed back as the task's result) and {@code recordEffect} (write a
- * {@link SimulatedEffect} row in the attempt's transaction, to count effects).
+ * {@link SimulatedEffect} row in the attempt's transaction, to count effects). Work of 100 ms or
+ * more reports its progress every tenth of the way.
  */
 @ApplicationScoped
 public class SimulateHandler implements TaskHandler {
@@ -46,7 +47,12 @@ public class SimulateHandler implements TaskHandler {
       em.persist(new SimulatedEffect(task.taskId(), task.attempt(), Instant.now()));
     }
     long durationMs = (long) number(payload, "durationMs", 0, MAX_DURATION_MS);
-    if (durationMs > 0) {
+    if (durationMs >= 100) {
+      for (int step = 1; step <= 10; step++) {
+        Thread.sleep(durationMs * step / 10 - durationMs * (step - 1) / 10);
+        task.progress(step * 10, "step " + step + " of 10");
+      }
+    } else if (durationMs > 0) {
       Thread.sleep(durationMs);
     }
     int failTimes = (int) number(payload, "failTimes", 0, Integer.MAX_VALUE);

@@ -16,8 +16,8 @@ import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The transitions of every task the caller may see as they happen, optionally of one type: {@code
- * /api/events}.
+ * The transitions and progress of every task the caller may see as they happen, optionally of one
+ * type: {@code /api/events}.
  */
 @Path("events")
 @RolesAllowed({Roles.SUBMITTER, Roles.VIEWER, Roles.OPERATOR})
@@ -27,7 +27,9 @@ public class EventsResource {
   @Inject LiveHub hub;
 
   @GET
-  @Operation(summary = "Every task's transitions as Server-Sent Events, optionally of one type")
+  @Operation(
+      summary =
+          "Every task's transitions and progress as Server-Sent Events, optionally of one type")
   public void events(
       @QueryParam("type") String type,
       @Context SecurityContext security,

@@ -1,5 +1,7 @@
 package dev.offload.live;
 
+import dev.offload.tasks.entity.LiveEvent;
+import dev.offload.tasks.entity.Progress;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.Transition;
 import jakarta.annotation.PostConstruct;
@@ -26,7 +28,8 @@ import java.util.logging.Logger;
 
 /**
  * This server's live clients: event streams and long polls, each with what it is waiting for. A
- * transition heard on the topic goes to every client it concerns.
+ * transition or progress report heard on the topic goes to every client it concerns (long polls
+ * wait for transitions only).
  */
 @ApplicationScoped
 public class LiveHub {
@@ -72,14 +75,14 @@ public class LiveHub {
     streams.forEach(s -> s.sink.close());
   }
 
-  /** Streams every transition {@code wanted} selects to {@code sink}, as it is heard. */
-  public void stream(SseEventSink sink, Sse sse, Predicate<Transition> wanted) {
+  /** Streams every event {@code wanted} selects to {@code sink}, as it is heard. */
+  public void stream(SseEventSink sink, Sse sse, Predicate<LiveEvent> wanted) {
     open(new Stream(sink, sse, wanted, false), null);
   }
 
   /**
-   * Streams one task's transitions to {@code sink}, starting with its {@code current} status and
-   * never going back to an older revision; the stream ends after a final status.
+   * Streams one task's transitions and progress to {@code sink}, starting with its {@code current}
+   * status and never going back to an older revision; the stream ends after a final status.
    */
   public void follow(String taskId, SseEventSink sink, Sse sse, Supplier<Transition> current) {
     open(new Stream(sink, sse, t -> t.taskId().equals(taskId), true), current);
@@ -119,8 +122,22 @@ public class LiveHub {
     return () -> remove(taskId, waiter);
   }
 
-  /** Passes a transition to every stream and waiter it concerns. */
-  void deliver(Transition transition) {
+  /** Passes an event to every stream (and, for a transition, every waiter) it concerns. */
+  void deliver(LiveEvent event) {
+    if (event instanceof Transition transition) {
+      deliverTransition(transition);
+    } else {
+      Progress progress = (Progress) event;
+      streams.forEach(
+          s -> {
+            if (s.wanted.test(progress)) {
+              isolated(() -> s.send(progress), progress);
+            }
+          });
+    }
+  }
+
+  private void deliverTransition(Transition transition) {
     if (transition.isFinal()) {
       latest.remove(transition.taskId());
     } else {
@@ -144,11 +161,11 @@ public class LiveHub {
   }
 
   /** One client's failure is its own: the others still hear of the transition. */
-  private static void isolated(Runnable delivery, Transition transition) {
+  private static void isolated(Runnable delivery, LiveEvent event) {
     try {
       delivery.run();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "a live client failed on " + transition, e);
+      LOG.log(Level.WARNING, "a live client failed on " + event, e);
     }
   }
 
@@ -168,7 +185,7 @@ public class LiveHub {
   private final class Stream {
     final SseEventSink sink;
     final Sse sse;
-    final Predicate<Transition> wanted;
+    final Predicate<LiveEvent> wanted;
     final boolean oneTask;
 
     /** A one-task stream sends nothing older than this revision, nor the same one twice. */
@@ -176,7 +193,7 @@ public class LiveHub {
 
     private Transition last;
 
-    Stream(SseEventSink sink, Sse sse, Predicate<Transition> wanted, boolean oneTask) {
+    Stream(SseEventSink sink, Sse sse, Predicate<LiveEvent> wanted, boolean oneTask) {
       this.sink = sink;
       this.sse = sse;
       this.wanted = wanted;
@@ -203,13 +220,22 @@ public class LiveHub {
               .name("transition")
               .id(transition.taskId() + "/" + transition.revision())
               .mediaType(MediaType.APPLICATION_JSON_TYPE)
-              .data(String.class, TransitionJson.of(transition))
+              .data(String.class, LiveJson.of(transition))
               .build();
       write(event);
       if (oneTask && transition.isFinal()) {
         end();
       }
       return true;
+    }
+
+    synchronized void send(Progress progress) {
+      write(
+          sse.newEventBuilder()
+              .name("progress")
+              .mediaType(MediaType.APPLICATION_JSON_TYPE)
+              .data(String.class, LiveJson.of(progress))
+              .build());
     }
 
     synchronized void beat() {

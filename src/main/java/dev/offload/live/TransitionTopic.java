@@ -3,6 +3,8 @@ package dev.offload.live;
 import dev.offload.platform.Batches;
 import dev.offload.platform.Transactions;
 import dev.offload.processing.AttemptStarted;
+import dev.offload.tasks.entity.LiveEvent;
+import dev.offload.tasks.entity.Progress;
 import dev.offload.tasks.entity.Transition;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -21,9 +23,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Publishes committed transitions on {@code offload.events}. Live status is a view, not a record:
- * the transitions are sent in batches, off the transaction, by one background thread, so a slow or
- * absent broker never holds up the work, and the database stays the truth a client can re-read.
+ * Publishes committed transitions and handlers' progress reports on {@code offload.events}. Live
+ * status is a view, not a record: the events are sent in batches, off the transaction, by one
+ * background thread, so a slow or absent broker never holds up the work, and the database stays the
+ * truth a client can re-read.
  */
 @ApplicationScoped
 public class TransitionTopic {
@@ -43,7 +46,7 @@ public class TransitionTopic {
   @Resource ManagedThreadFactory threads;
   @Resource UserTransaction transaction;
 
-  private Batches<Transition> outbox;
+  private Batches<LiveEvent> outbox;
 
   @PostConstruct
   void start() {
@@ -57,7 +60,7 @@ public class TransitionTopic {
    * client's task does not wait for either.
    */
   void warm(@Observes @Initialized(ApplicationScoped.class) Object application) {
-    TransitionJson.list(TransitionJson.of(List.of()));
+    LiveJson.list(LiveJson.of(List.of()));
   }
 
   @PreDestroy
@@ -67,14 +70,23 @@ public class TransitionTopic {
 
   /** Publishes a transition once its transaction has committed: what rolled back never happened. */
   void offer(@Observes(during = TransactionPhase.AFTER_SUCCESS) Transition transition) {
-    if (!outbox.offer(transition)) {
-      LOG.fine(() -> "live status backlog full, not publishing " + transition);
+    publish(transition);
+  }
+
+  /** Publishes a handler's progress report as it is made: it is not written in a transaction. */
+  void progress(@Observes Progress progress) {
+    publish(progress);
+  }
+
+  private void publish(LiveEvent event) {
+    if (!outbox.offer(event)) {
+      LOG.fine(() -> "live status backlog full, not publishing " + event);
     }
   }
 
   /** Publishes an attempt's start at once: live clients hear of it before it is written. */
   void started(@Observes AttemptStarted started) {
-    offer(started.transition());
+    publish(started.transition());
   }
 
   /**
@@ -82,7 +94,7 @@ public class TransitionTopic {
    * away), this thread lives on: a few tries, each on a fresh context, then the batch is dropped
    * and clients re-read the truth from the API.
    */
-  private void sendTrying(List<Transition> batch) {
+  private void sendTrying(List<LiveEvent> batch) {
     for (int attempt = 1; ; attempt++) {
       try {
         send(batch);
@@ -111,11 +123,11 @@ public class TransitionTopic {
    * transaction the adapter would hand the same dead session out again and again. The subscriptions
    * are non-durable, so nothing is written to the journal.
    */
-  private void send(List<Transition> batch) {
+  private void send(List<LiveEvent> batch) {
     try {
       transaction.begin();
       try (JMSContext context = connectionFactory.createContext()) {
-        context.createProducer().send(topic, TransitionJson.of(batch));
+        context.createProducer().send(topic, LiveJson.of(batch));
       }
       transaction.commit();
     } catch (RuntimeException

@@ -4,6 +4,7 @@ import dev.offload.deadletter.DeadLetters;
 import dev.offload.handlers.PermanentFailure;
 import dev.offload.handlers.RetryLater;
 import dev.offload.platform.TaskMessages;
+import dev.offload.tasks.entity.Progress;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tracing.TaskTracing;
@@ -20,6 +21,8 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -71,6 +74,29 @@ public class AttemptRecords {
     }
     task.startAttempt(attempt, worker.name(), startedAt);
     return true;
+  }
+
+  /**
+   * Keeps a running attempt's progress report for readers of the database, unless the task has
+   * finished or keeps a later report. In SQL, because it must leave the task's version alone: the
+   * attempt's own transaction read the task and writes its outcome with a check of that version,
+   * and a JPQL update (in EclipseLink) increments it.
+   */
+  @Transactional(TxType.REQUIRES_NEW)
+  public void progress(Progress progress) {
+    OffsetDateTime at = progress.at().atOffset(ZoneOffset.UTC);
+    em.createNativeQuery(
+            "UPDATE OFFLOAD_TASKS SET PROGRESS_ATTEMPT = ?, PROGRESS_PERCENT = ?,"
+                + " PROGRESS_MESSAGE = ?, PROGRESS_AT = ?"
+                + " WHERE ID = ? AND STATUS IN ('QUEUED', 'SCHEDULED', 'PROCESSING', 'RETRYING')"
+                + " AND (PROGRESS_AT IS NULL OR PROGRESS_AT < ?)")
+        .setParameter(1, progress.attempt())
+        .setParameter(2, progress.percent())
+        .setParameter(3, progress.message())
+        .setParameter(4, at)
+        .setParameter(5, progress.taskId())
+        .setParameter(6, at)
+        .executeUpdate();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.offload.processing;
 
+import dev.offload.tasks.entity.Progress;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.TransitionHeard;
 import jakarta.annotation.PostConstruct;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +36,9 @@ public class RunningAttempts {
 
   private static final Logger LOG = Logger.getLogger(RunningAttempts.class.getName());
   private static final long TICK_MS = 50;
+
+  /** A running attempt's progress is written at most this often; live clients hear every report. */
+  private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   /** How long an attempt runs before its {@code PROCESSING} is written to the database. */
   @Inject
@@ -99,7 +104,15 @@ public class RunningAttempts {
             running.remove(r);
             records.failed(r.taskId, r.attempt, new AttemptTimedOut(r.timeout));
           }
-        } else if (now >= r.visibleAt && r.beginWrite()) {
+          continue;
+        }
+        if (r.progressDue(now)) {
+          Progress progress = r.takeProgress();
+          if (progress != null) {
+            records.progress(progress);
+          }
+        }
+        if (now >= r.visibleAt && r.beginWrite()) {
           boolean written = false;
           try {
             written = records.running(r.taskId, r.attempt, r.startedAt);
@@ -131,6 +144,8 @@ public class RunningAttempts {
     private volatile long visibleAt;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private volatile boolean cancelled;
+    private final AtomicReference<Progress> progress = new AtomicReference<>();
+    private volatile long progressWrittenAt = Long.MIN_VALUE / 2;
 
     Running(
         String taskId,
@@ -151,6 +166,24 @@ public class RunningAttempts {
 
     boolean abandoned() {
       return state.get() == ABANDONED;
+    }
+
+    /** Keeps the handler's latest report until the watchdog or the attempt's outcome writes it. */
+    void report(Progress report) {
+      progress.set(report);
+    }
+
+    /** The report not yet written, taken: whoever takes it writes it. */
+    Progress takeProgress() {
+      return progress.getAndSet(null);
+    }
+
+    private boolean progressDue(long now) {
+      if (progress.get() == null || now - progressWrittenAt < PROGRESS_EVERY_NANOS) {
+        return false;
+      }
+      progressWrittenAt = now;
+      return true;
     }
 
     /** Whether its task was cancelled while the handler ran, and its thread interrupted. */

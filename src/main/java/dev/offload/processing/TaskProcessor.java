@@ -4,6 +4,7 @@ import dev.offload.handlers.TaskContext;
 import dev.offload.handlers.TaskHandler;
 import dev.offload.handlers.TaskHandlers;
 import dev.offload.platform.Transactions;
+import dev.offload.tasks.entity.Progress;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.Transition;
@@ -59,6 +60,7 @@ public class TaskProcessor {
   @Inject Event<AttemptStarted> attemptsStarted;
   @Inject Event<AttemptRan> attemptsRan;
   @Inject Event<BatchCommitted> batchesCommitted;
+  @Inject Event<Progress> progressReported;
   @Inject TaskTracing tracing;
 
   /** Batches being run at once, each by one of the deliveries' own threads. */
@@ -357,7 +359,12 @@ public class TaskProcessor {
             attempt,
             task.getMaxAttempts(),
             READERS.createReader(new StringReader(task.getPayload())).readObject(),
-            watched::cancelled);
+            watched::cancelled,
+            (percent, message) -> {
+              Progress report = Progress.of(task, attempt, percent, message, Instant.now());
+              watched.report(report);
+              progressReported.fire(report);
+            });
     return tracing.handler(task.getType(), attempt, () -> handler.handle(context));
   }
 
@@ -373,6 +380,10 @@ public class TaskProcessor {
     }
     if (task.getStatus() != TaskStatus.PROCESSING || task.getAttempts() != ran.number()) {
       task.startAttempt(ran.number(), worker.name(), ran.startedAt());
+    }
+    Progress latest = ran.watched().takeProgress();
+    if (latest != null) {
+      task.report(latest);
     }
     task.complete((ran.result() == null ? JsonValue.NULL : ran.result()).toString(), Instant.now());
   }

@@ -2,6 +2,7 @@ package dev.offload.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.offload.tasks.entity.Progress;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.Transition;
 import java.time.Instant;
@@ -116,5 +117,37 @@ class LiveHubTest {
     hub.deliver(transition("t1", TaskStatus.COMPLETED, 2));
 
     assertThat(client.ids()).containsExactly("t1/2");
+  }
+
+  @Test
+  void progressReachesTheTasksFollowersAndTheStreamsThatWantItButNoWaiter() {
+    RecordingSink follower = new RecordingSink();
+    hub.follow("t1", follower, follower, () -> transition("t1", TaskStatus.PROCESSING, 2));
+    RecordingSink others = new RecordingSink();
+    hub.stream(others, others, e -> e.taskId().equals("t2"));
+    List<Transition> heard = new ArrayList<>();
+    hub.await("t1", Set.of(TaskStatus.PROCESSING, TaskStatus.COMPLETED), heard::add);
+
+    hub.deliver(new Progress("t1", "simulate", "alice", 1, 40, "resizing", T0));
+
+    assertThat(follower.sent)
+        .extracting(RecordingSink.Sent::name)
+        .containsExactly("transition", "progress");
+    assertThat(follower.sent.get(1).getData().toString())
+        .isEqualTo(
+            "{\"taskId\":\"t1\",\"type\":\"simulate\",\"owner\":\"alice\",\"attempt\":1,"
+                + "\"percent\":40,\"message\":\"resizing\",\"at\":\"2026-12-01T10:00:00Z\"}");
+    assertThat(others.ids()).isEmpty();
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
+  void aBatchOnTheTopicCarriesTransitionsAndProgressAlike() {
+    Transition completed = transition("t1", TaskStatus.COMPLETED, 3);
+    Progress half = new Progress("t2", "simulate", "bob", 2, 50, null, T0);
+
+    assertThat(LiveJson.list(LiveJson.of(List.of(half, completed))))
+        .containsExactly(half, completed);
+    assertThat(LiveJson.list(LiveJson.of(List.of()))).isEmpty();
   }
 }

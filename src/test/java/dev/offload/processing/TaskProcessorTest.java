@@ -99,6 +99,7 @@ class TaskProcessorTest {
     processor.attemptsStarted = mock(Event.class);
     processor.attemptsRan = mock(Event.class);
     processor.batchesCommitted = mock(Event.class);
+    processor.progressReported = mock(Event.class);
     processor.tracing = mock(TaskTracing.class);
     when(processor.tracing.capture()).thenReturn(Context.root());
     processor.batchLeaders = 1;
@@ -321,6 +322,42 @@ class TaskProcessorTest {
     return new TransitionHeard(
         new Transition(
             task.getId(), task.getType(), task.getOwner(), status, 1, 9, Instant.now(), null));
+  }
+
+  @Test
+  void progressIsHeardAtOnceAndItsLatestCommitsWithTheCompletion() throws Exception {
+    TaskHandler reporting =
+        new TaskHandler() {
+          @Override
+          public String type() {
+            return "reporting";
+          }
+
+          @Override
+          public JsonValue handle(TaskContext context) {
+            context.progress(50, "halfway");
+            context.progress(100, "done");
+            return JsonValue.NULL;
+          }
+        };
+    processor.handlers = new TaskHandlers(List.of(reporting));
+    processor.progressReported = mock(Event.class);
+    Task task =
+        stored(
+            Task.accepted(
+                new TaskSpec(
+                    "reporting", "{}", 3, Task.DEFAULT_PRIORITY, null, Task.DEFAULT_TIMEOUT),
+                "alice",
+                Instant.now()));
+
+    assertThat(processor.process(delivery(task, 1))).isFalse();
+
+    verify(processor.progressReported).fire(argThat(p -> p.percent() == 50));
+    verify(processor.progressReported).fire(argThat(p -> p.percent() == 100));
+    assertThat(task.getStatus()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(task.getProgress().percent()).isEqualTo(100);
+    assertThat(task.getProgress().message()).isEqualTo("done");
+    assertThat(task.getProgress().attempt()).isEqualTo(1);
   }
 
   @Test

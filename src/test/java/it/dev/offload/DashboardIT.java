@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -107,12 +108,25 @@ class DashboardIT {
   }
 
   @Test
-  void aRunningTaskIsCancelledFromThePage() throws IOException {
+  void aRunningTaskShowsItsProgressAndIsCancelledFromThePage() throws IOException {
+    // Reports 10 % every 3 s.
     String id = Offload.submit("{\"type\":\"simulate\",\"payload\":{\"durationMs\":30000}}");
     By row = By.cssSelector("#tasks tr[data-id='" + id + "']");
     wait.until(
         ExpectedConditions.textToBe(
             By.cssSelector("#tasks tr[data-id='" + id + "'] .badge"), "PROCESSING"));
+    Integer percent =
+        wait.until(
+            d -> {
+              try {
+                return Integer.valueOf(
+                    d.findElement(By.cssSelector("#tasks tr[data-id='" + id + "'] progress"))
+                        .getAttribute("value"));
+              } catch (NoSuchElementException | StaleElementReferenceException notYet) {
+                return null;
+              }
+            });
+    assertThat(percent).isBetween(10, 90);
     screenshot("dashboard-running.png");
 
     // Rows are drawn again at every transition: click the button that is there now.

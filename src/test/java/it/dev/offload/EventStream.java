@@ -17,7 +17,12 @@ import java.util.stream.Stream;
 /** A Server-Sent Events client that keeps every event's data, read the way a browser would. */
 final class EventStream implements AutoCloseable {
 
+  /** The data of the transition events, in the order they came. */
   final List<JsonPath> events = Collections.synchronizedList(new ArrayList<>());
+
+  /** The data of the progress events, in the order they came. */
+  final List<JsonPath> progress = Collections.synchronizedList(new ArrayList<>());
+
   final List<String> eventNames = Collections.synchronizedList(new ArrayList<>());
   private final CompletableFuture<Void> ended;
   private final CompletableFuture<HttpResponse<Stream<String>>> response;
@@ -49,7 +54,12 @@ final class EventStream implements AutoCloseable {
     if (line.startsWith("event:")) {
       eventNames.add(line.substring("event:".length()).trim());
     } else if (line.startsWith("data:")) {
-      events.add(JsonPath.from(line.substring("data:".length()).trim()));
+      JsonPath data = JsonPath.from(line.substring("data:".length()).trim());
+      synchronized (eventNames) {
+        boolean isProgress =
+            !eventNames.isEmpty() && eventNames.get(eventNames.size() - 1).equals("progress");
+        (isProgress ? progress : events).add(data);
+      }
     }
   }
 

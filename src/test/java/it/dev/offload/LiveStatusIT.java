@@ -33,7 +33,13 @@ class LiveStatusIT {
       assertThat(stream.statuses(id).get(0))
           .as("the first event is the status when the client connected")
           .isIn("QUEUED", "PROCESSING");
-      assertThat(stream.eventNames).containsOnly("transition");
+      assertThat(stream.eventNames).containsOnly("transition", "progress");
+      // simulate reports every tenth of its work; each report is heard, in order, before the end.
+      assertThat(stream.progress)
+          .extracting(p -> p.getInt("percent"))
+          .containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
+      assertThat(stream.progress.get(9).getString("message")).isEqualTo("step 10 of 10");
+      assertThat(stream.progress.get(9).getInt("attempt")).isEqualTo(1);
       JsonPath completed = stream.events.get(stream.events.size() - 1);
       assertThat(completed.getString("type")).isEqualTo("simulate");
       assertThat(completed.getInt("attempt")).isEqualTo(1);
@@ -43,6 +49,9 @@ class LiveStatusIT {
       assertThat(completed.getLong("revision"))
           .as("the last event's revision is the task's")
           .isEqualTo(Offload.task(id).getLong("revision"));
+      assertThat(Offload.task(id).getInt("progress.percent"))
+          .as("the latest report, kept with the completion")
+          .isEqualTo(100);
     }
   }
 

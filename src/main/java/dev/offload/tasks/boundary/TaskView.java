@@ -1,5 +1,6 @@
 package dev.offload.tasks.boundary;
 
+import dev.offload.tasks.entity.Progress;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskEvent;
 import dev.offload.tasks.entity.TaskStatus;
@@ -29,6 +30,7 @@ import java.util.Map;
   "timeout",
   "payload",
   "result",
+  "progress",
   "lastError",
   "createdAt",
   "startedAt",
@@ -50,6 +52,7 @@ public record TaskView(
     Duration timeout,
     JsonObject payload,
     JsonValue result,
+    ProgressView progress,
     String lastError,
     Instant createdAt,
     Instant startedAt,
@@ -90,6 +93,7 @@ public record TaskView(
         task.getResult() == null
             ? null
             : READERS.createReader(new StringReader(task.getResult())).readValue(),
+        ProgressView.of(task.getProgress()),
         task.getLastError(),
         task.getCreatedAt(),
         task.getStartedAt(),
@@ -98,5 +102,17 @@ public record TaskView(
         task.getTraceId(),
         task.getRevision(),
         history);
+  }
+
+  /** The latest progress an attempt reported: how far it came, what it was doing, and when. */
+  @JsonbPropertyOrder({"percent", "message", "at", "attempt"})
+  public record ProgressView(int percent, String message, Instant at, int attempt) {
+
+    static ProgressView of(Progress progress) {
+      return progress == null
+          ? null
+          : new ProgressView(
+              progress.percent(), progress.message(), progress.at(), progress.attempt());
+    }
   }
 }

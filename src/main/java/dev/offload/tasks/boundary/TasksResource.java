@@ -204,14 +204,17 @@ public class TasksResource {
     longPolls.answer(TaskPages.taskId(id), Visibility.of(security), waitFor, timeout, response);
   }
 
-  /** The task's transitions as Server-Sent Events, starting with its status now. */
+  /** The task's transitions and progress as Server-Sent Events, starting with its status now. */
   @GET
   @Path("{id}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  @Operation(summary = "Follow a task live: one event per transition, ending after a final one")
+  @Operation(
+      summary =
+          "Follow a task live: an event per transition and per progress report, ending after a"
+              + " final transition")
   @APIResponse(
       responseCode = "200",
-      description = "text/event-stream of transition events",
+      description = "text/event-stream of transition and progress events",
       content =
           @Content(
               mediaType = MediaType.SERVER_SENT_EVENTS,

@@ -148,6 +148,23 @@ public class Task {
   @Column(name = "TRACE_ID", length = 32)
   private String traceId;
 
+  /**
+   * The latest progress report of a running attempt: written with the attempt's outcome, and by its
+   * worker while it runs ({@code TaskProgress} in processing), with a bulk update that leaves
+   * {@link #version} alone so that the attempt's own commit is not refused for it.
+   */
+  @Column(name = "PROGRESS_ATTEMPT")
+  private Integer progressAttempt;
+
+  @Column(name = "PROGRESS_PERCENT")
+  private Integer progressPercent;
+
+  @Column(name = "PROGRESS_MESSAGE", length = Progress.MAX_MESSAGE_LENGTH)
+  private String progressMessage;
+
+  @Column(name = "PROGRESS_AT")
+  private Instant progressAt;
+
   /** Transitions made on this instance and not yet handed to live subscribers. */
   @Transient private List<TaskEvent> unpublished = new ArrayList<>();
 
@@ -250,6 +267,28 @@ public class Task {
 
   static String startDetail(String worker) {
     return "on " + worker;
+  }
+
+  /** Keeps a progress report of the running attempt, unless a later one is kept already. */
+  public void report(Progress progress) {
+    if (status != TaskStatus.PROCESSING || progress.attempt() != attempts) {
+      throw new IllegalTransitionException(
+          id, status, "report progress of attempt " + progress.attempt());
+    }
+    if (progressAt == null || progressAt.isBefore(progress.at())) {
+      progressAttempt = progress.attempt();
+      progressPercent = progress.percent();
+      progressMessage = progress.message();
+      progressAt = progress.at();
+    }
+  }
+
+  /** The latest progress report kept, or null when no attempt has reported any. */
+  public Progress getProgress() {
+    return progressAt == null
+        ? null
+        : new Progress(
+            id, type, owner, progressAttempt, progressPercent, progressMessage, progressAt);
   }
 
   /** The running attempt succeeded with {@code resultJson}. */

@@ -20,7 +20,8 @@ public record Transition(
     int attempt,
     long revision,
     Instant at,
-    String detail) {
+    String detail)
+    implements LiveEvent {
 
   public static Transition of(Task task, TaskEvent event) {
     return new Transition(

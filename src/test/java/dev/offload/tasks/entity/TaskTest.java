@@ -316,4 +316,33 @@ class TaskTest {
     task.deadLetter(T0);
     return task;
   }
+
+  @Test
+  void aRunningAttemptKeepsItsLatestProgressReport() {
+    Task task = queued(3);
+    assertThat(task.getProgress()).isNull();
+    assertThatThrownBy(() -> task.report(Progress.of(task, 1, 10, "early", T0)))
+        .as("not running yet")
+        .isInstanceOf(IllegalTransitionException.class);
+    task.startAttempt(1, "w", T0);
+
+    task.report(Progress.of(task, 1, 60, "later", T0.plusSeconds(2)));
+    task.report(Progress.of(task, 1, 30, "earlier, arriving late", T0.plusSeconds(1)));
+
+    assertThat(task.getProgress())
+        .isEqualTo(
+            new Progress(task.getId(), "simulate", "alice", 1, 60, "later", T0.plusSeconds(2)));
+    assertThatThrownBy(() -> task.report(Progress.of(task, 2, 10, "not this attempt", T0)))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
+  void aProgressReportIsAPercentageWithAShortMessage() {
+    assertThatThrownBy(() -> new Progress("t", "x", "o", 1, 101, null, T0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("progress must be from 0 to 100 percent, not 101");
+    assertThat(new Progress("t", "x", "o", 1, 0, "m".repeat(600), T0).message()).hasSize(500);
+    assertThat(new Progress("t", "x", "o", 1, 100, null, T0).at())
+        .isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
+  }
 }
