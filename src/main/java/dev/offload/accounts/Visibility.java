@@ -1,6 +1,8 @@
 package dev.offload.accounts;
 
 import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.function.Predicate;
 
 /**
  * Whose tasks an account may see. Viewers and operators see every task; a submitter sees only the
@@ -16,9 +18,14 @@ public record Visibility(String owner) {
 
   /** What the signed-in account may see. */
   public static Visibility of(SecurityContext security) {
-    return security.isUserInRole(Roles.VIEWER) || security.isUserInRole(Roles.OPERATOR)
+    return of(security.getUserPrincipal(), security::isUserInRole);
+  }
+
+  /** What the signed-in account {@code caller}, in the roles {@code inRole} accepts, may see. */
+  public static Visibility of(Principal caller, Predicate<String> inRole) {
+    return inRole.test(Roles.VIEWER) || inRole.test(Roles.OPERATOR)
         ? EVERY_TASK
-        : new Visibility(security.getUserPrincipal().getName());
+        : new Visibility(caller.getName());
   }
 
   /** Whether a task of {@code taskOwner} is visible. */

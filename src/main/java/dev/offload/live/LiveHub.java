@@ -9,14 +9,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,12 +71,17 @@ public class LiveHub {
   @PreDestroy
   void stop() {
     heartbeat.cancel(false);
-    streams.forEach(s -> s.sink.close());
+    streams.forEach(s -> s.outlet.close());
   }
 
   /** Streams every event {@code wanted} selects to {@code sink}, as it is heard. */
   public void stream(SseEventSink sink, Sse sse, Predicate<LiveEvent> wanted) {
-    open(new Stream(sink, sse, wanted, false), null);
+    stream(new SseOutlet(sink, sse), wanted);
+  }
+
+  /** Sends every event {@code wanted} selects to {@code outlet}, as it is heard. */
+  public void stream(Outlet outlet, Predicate<LiveEvent> wanted) {
+    open(new Stream(outlet, wanted, false), null);
   }
 
   /**
@@ -85,7 +89,14 @@ public class LiveHub {
    * status and never going back to an older revision; the stream ends after a final status.
    */
   public void follow(String taskId, SseEventSink sink, Sse sse, Supplier<Transition> current) {
-    open(new Stream(sink, sse, t -> t.taskId().equals(taskId), true), current);
+    follow(taskId, new SseOutlet(sink, sse), current);
+  }
+
+  /**
+   * Follows one task as {@link #follow(String, SseEventSink, Sse, Supplier)} does, to any outlet.
+   */
+  public void follow(String taskId, Outlet outlet, Supplier<Transition> current) {
+    open(new Stream(outlet, t -> t.taskId().equals(taskId), true), current);
   }
 
   private void open(Stream stream, Supplier<Transition> first) {
@@ -99,8 +110,8 @@ public class LiveHub {
         stream.send(heard);
       }
     } else {
-      // Commits the response now, so the client knows it is subscribed before any event comes.
-      stream.write(stream.sse.newEventBuilder().comment("subscribed").build());
+      // Sent now, so the client knows it is subscribed before any event comes.
+      stream.subscribed();
     }
   }
 
@@ -183,8 +194,7 @@ public class LiveHub {
   }
 
   private final class Stream {
-    final SseEventSink sink;
-    final Sse sse;
+    final Outlet outlet;
     final Predicate<LiveEvent> wanted;
     final boolean oneTask;
 
@@ -193,9 +203,8 @@ public class LiveHub {
 
     private Transition last;
 
-    Stream(SseEventSink sink, Sse sse, Predicate<LiveEvent> wanted, boolean oneTask) {
-      this.sink = sink;
-      this.sse = sse;
+    Stream(Outlet outlet, Predicate<LiveEvent> wanted, boolean oneTask) {
+      this.outlet = outlet;
       this.wanted = wanted;
       this.oneTask = oneTask;
     }
@@ -215,14 +224,12 @@ public class LiveHub {
         floor = transition.revision();
         last = transition;
       }
-      OutboundSseEvent event =
-          sse.newEventBuilder()
-              .name("transition")
-              .id(transition.taskId() + "/" + transition.revision())
-              .mediaType(MediaType.APPLICATION_JSON_TYPE)
-              .data(String.class, LiveJson.of(transition))
-              .build();
-      write(event);
+      write(
+          () ->
+              outlet.event(
+                  "transition",
+                  transition.taskId() + "/" + transition.revision(),
+                  LiveJson.of(transition)));
       if (oneTask && transition.isFinal()) {
         end();
       }
@@ -230,24 +237,23 @@ public class LiveHub {
     }
 
     synchronized void send(Progress progress) {
-      write(
-          sse.newEventBuilder()
-              .name("progress")
-              .mediaType(MediaType.APPLICATION_JSON_TYPE)
-              .data(String.class, LiveJson.of(progress))
-              .build());
+      write(() -> outlet.event("progress", null, LiveJson.of(progress)));
+    }
+
+    synchronized void subscribed() {
+      write(outlet::subscribed);
     }
 
     synchronized void beat() {
-      write(sse.newEventBuilder().comment("heartbeat").build());
+      write(outlet::heartbeat);
     }
 
-    private void write(OutboundSseEvent event) {
-      if (sink.isClosed()) {
+    private void write(Supplier<CompletionStage<?>> send) {
+      if (outlet.isClosed()) {
         streams.remove(this);
         return;
       }
-      sink.send(event)
+      send.get()
           .whenComplete(
               (ok, failed) -> {
                 if (failed != null) {
@@ -258,7 +264,7 @@ public class LiveHub {
 
     private void end() {
       streams.remove(this);
-      sink.close();
+      outlet.close();
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Live status: every committed transition (a {@code Transition} event), and each attempt's start as
- * it begins ({@code AttemptStarted}), is published on the broker topic {@code offload.events}, so
- * each API server hears the transitions of every worker server and passes them on to its clients as
- * Server-Sent Events or as the answer to a long poll.
+ * Live status: every committed transition (a {@code Transition} event), each attempt's start as it
+ * begins ({@code AttemptStarted}) and each progress report ({@code Progress}) is published on the
+ * broker topic {@code offload.events}, so each API server hears what every worker server does and
+ * passes it on to its clients as Server-Sent Events, WebSocket frames or the answer to a long poll,
+ * and to this server's own listeners as {@code TransitionHeard}.
  */
 package dev.offload.live;
