@@ -3,7 +3,7 @@
  * dev.offload.handlers.TaskContext}, the ways an attempt may fail besides any exception ({@link
  * dev.offload.handlers.PermanentFailure}, {@link dev.offload.handlers.RetryLater}), the registry of
  * types in {@link dev.offload.handlers.TaskHandlers}) and the built-in handlers, {@code simulate}
- * here and {@code http} in its own package. Submission reads it to refuse an unknown type or a bad
- * payload, processing to run an attempt; neither knows the other.
+ * here, {@code http} and {@code email} in packages of their own. Submission reads it to refuse an
+ * unknown type or a bad payload, processing to run an attempt; neither knows the other.
  */
 package dev.offload.handlers;

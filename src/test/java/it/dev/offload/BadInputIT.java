@@ -51,7 +51,7 @@ class BadInputIT {
       value = {
         "malformed JSON         | {\"type\": \"simulate\"     | malformed JSON at line 1",
         "not an object          | [\"simulate\"]              | must be a JSON object, not an array",
-        "unknown type           | {\"type\":\"launch-rockets\"} | unknown task type 'launch-rockets'; known types: http, simulate",
+        "unknown type           | {\"type\":\"launch-rockets\"} | unknown task type 'launch-rockets'; known types: email, http, simulate",
         "payload not an object  | {\"type\":\"simulate\",\"payload\":\"fast\"} | \"payload\" must be a JSON object, not a string",
         "maxAttempts zero       | {\"type\":\"simulate\",\"maxAttempts\":0}  | \"maxAttempts\" must be from 1 to 10",
         "maxAttempts too large  | {\"type\":\"simulate\",\"maxAttempts\":50} | \"maxAttempts\" must be from 1 to 10",
