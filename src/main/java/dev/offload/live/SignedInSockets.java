@@ -11,7 +11,8 @@ import java.security.Principal;
 /**
  * Carries what the signed-in caller may see from a WebSocket's handshake, the only moment its roles
  * can be asked, to its session. The handshake is an HTTP request under {@code /api/*}, so it is
- * signed in (Basic or bearer token) like every other; a request without an account never opens.
+ * signed in (Basic or bearer token) like every other; a request without an account never opens, nor
+ * one a browser makes from a page of another site ({@code SameOriginWrites}).
  */
 public class SignedInSockets extends ServerEndpointConfig.Configurator {
 
@@ -21,7 +22,7 @@ public class SignedInSockets extends ServerEndpointConfig.Configurator {
     Principal caller = request.getUserPrincipal();
     if (caller != null) {
       // Keyed by account: whether the map is this session's copy or shared by the endpoint's
-      // sessions, each session finds its own account's.
+      // sessions, each session finds its own account's (one entry per account at most).
       config.getUserProperties().put(key(caller), Visibility.of(caller, request::isUserInRole));
     }
   }
@@ -36,7 +37,10 @@ public class SignedInSockets extends ServerEndpointConfig.Configurator {
     return CDI.current().select(endpoint).get();
   }
 
-  /** What the session's account may see, as its handshake found. */
+  /**
+   * What the session's account may see, as its handshake found. Throws {@link
+   * IllegalStateException} when the handshake gave it nothing.
+   */
   public static Visibility visibility(Session session) {
     Principal caller = session.getUserPrincipal();
     Object visibility = caller == null ? null : session.getUserProperties().get(key(caller));

@@ -23,6 +23,7 @@ public final class SocketOutlet implements Outlet {
   private final Queue<Frame> waiting = new ArrayDeque<>();
   private boolean sending;
 
+  /** A text frame, or a ping when {@code text} is null. */
   private record Frame(String text, CompletableFuture<Void> sent) {}
 
   public SocketOutlet(Session session) {
@@ -39,14 +40,10 @@ public final class SocketOutlet implements Outlet {
     return send("{\"event\":\"subscribed\"}");
   }
 
+  /** A ping, in line with the frames: a send may not overlap one still under way. */
   @Override
   public CompletionStage<?> heartbeat() {
-    try {
-      session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-      return CompletableFuture.completedFuture(null);
-    } catch (IOException | RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return send(null);
   }
 
   @Override
@@ -97,6 +94,16 @@ public final class SocketOutlet implements Outlet {
         sending = false;
         return;
       }
+    }
+    if (next.text() == null) {
+      try {
+        session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        next.sent().complete(null);
+      } catch (IOException | RuntimeException e) {
+        next.sent().completeExceptionally(e);
+      }
+      sendNext();
+      return;
     }
     try {
       session

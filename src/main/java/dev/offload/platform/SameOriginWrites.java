@@ -11,11 +11,11 @@ import java.net.URI;
 import java.util.Set;
 
 /**
- * Refuses a request that changes something when a browser says it comes from another site: a
- * browser that has signed in to Offload sends its credentials with any page's form or script, so
- * without this check any site its user visits could retry, cancel or purge. Browsers name the
- * requesting page's origin ({@code Origin}, and {@code Sec-Fetch-Site}); clients that are not
- * browsers send neither and are not affected.
+ * Refuses a request that changes something, or opens a WebSocket, when a browser says it comes from
+ * another site: a browser that has signed in to Offload sends its credentials with any page's form
+ * or script, so without this check any site its user visits could retry, cancel or purge, or listen
+ * to every task its user may see. Browsers name the requesting page's origin ({@code Origin}, and
+ * {@code Sec-Fetch-Site}); clients that are not browsers send neither and are not affected.
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class SameOriginWrites extends HttpFilter {
@@ -26,7 +26,8 @@ public class SameOriginWrites extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (READS.contains(request.getMethod()) || !fromAnotherSite(request)) {
+    if (READS.contains(request.getMethod()) && !isWebSocketHandshake(request)
+        || !fromAnotherSite(request)) {
       chain.doFilter(request, response);
       return;
     }
@@ -39,21 +40,38 @@ public class SameOriginWrites extends HttpFilter {
         .write(response, request.getRequestURI());
   }
 
+  /**
+   * A WebSocket handshake is a GET, but it opens a channel whose frames the page can read (the
+   * browser's same-origin rule does not cover WebSockets): one from another site is refused too.
+   */
+  private static boolean isWebSocketHandshake(HttpServletRequest request) {
+    return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+  }
+
   static boolean fromAnotherSite(HttpServletRequest request) {
-    String site = request.getHeader("Sec-Fetch-Site");
-    if (site != null) {
-      return !site.equals("same-origin") && !site.equals("none");
+    return fromAnotherSite(
+        request.getHeader("Sec-Fetch-Site"),
+        request.getHeader("Origin"),
+        request.getServerName(),
+        request.getServerPort());
+  }
+
+  /**
+   * Whether a browser says the request comes from a page of another site than {@code host}:{@code
+   * port}, the address it was sent to.
+   */
+  private static boolean fromAnotherSite(String fetchSite, String origin, String host, int port) {
+    if (fetchSite != null) {
+      return !fetchSite.equals("same-origin") && !fetchSite.equals("none");
     }
-    String origin = request.getHeader("Origin");
     if (origin == null) {
       return false;
     }
     try {
       URI from = URI.create(origin);
-      int port =
+      int fromPort =
           from.getPort() != -1 ? from.getPort() : from.getScheme().equals("https") ? 443 : 80;
-      return !(request.getServerName().equalsIgnoreCase(from.getHost())
-          && request.getServerPort() == port);
+      return !(host.equalsIgnoreCase(from.getHost()) && port == fromPort);
     } catch (IllegalArgumentException | NullPointerException opaque) {
       return true; // "null" and other origins that are no address
     }

@@ -78,9 +78,10 @@ public class AttemptRecords {
 
   /**
    * Keeps a running attempt's progress report for readers of the database, unless the task has
-   * finished or keeps a later report. In SQL, because it must leave the task's version alone: the
-   * attempt's own transaction read the task and writes its outcome with a check of that version,
-   * and a JPQL update (in EclipseLink) increments it.
+   * finished or keeps a later report (of a later attempt, or a later one of this attempt: workers'
+   * clocks need not agree). In SQL, because it must leave the task's version alone: the attempt's
+   * own transaction read the task and writes its outcome with a check of that version, and a JPQL
+   * update (in EclipseLink) increments it.
    */
   @Transactional(TxType.REQUIRES_NEW)
   public void progress(Progress progress) {
@@ -89,13 +90,16 @@ public class AttemptRecords {
             "UPDATE OFFLOAD_TASKS SET PROGRESS_ATTEMPT = ?, PROGRESS_PERCENT = ?,"
                 + " PROGRESS_MESSAGE = ?, PROGRESS_AT = ?"
                 + " WHERE ID = ? AND STATUS IN ('QUEUED', 'SCHEDULED', 'PROCESSING', 'RETRYING')"
-                + " AND (PROGRESS_AT IS NULL OR PROGRESS_AT < ?)")
+                + " AND (PROGRESS_ATTEMPT IS NULL OR PROGRESS_ATTEMPT < ?"
+                + " OR PROGRESS_ATTEMPT = ? AND PROGRESS_AT < ?)")
         .setParameter(1, progress.attempt())
         .setParameter(2, progress.percent())
         .setParameter(3, progress.message())
         .setParameter(4, at)
         .setParameter(5, progress.taskId())
-        .setParameter(6, at)
+        .setParameter(6, progress.attempt())
+        .setParameter(7, progress.attempt())
+        .setParameter(8, at)
         .executeUpdate();
   }
 

@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
@@ -18,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,8 +37,15 @@ public class RunningAttempts {
   private static final Logger LOG = Logger.getLogger(RunningAttempts.class.getName());
   private static final long TICK_MS = 50;
 
-  /** A running attempt's progress is written at most this often; live clients hear every report. */
-  private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /** A running attempt's progress is written at most this often. */
+  private static final long WRITE_PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  /**
+   * A running attempt's progress is published at most this often: a handler that reports in a hot
+   * loop cannot flood the topic (whose backlog transitions share), and the latest report always
+   * goes out, at the next tick or with the attempt's outcome.
+   */
+  static final long PUBLISH_PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   /** How long an attempt runs before its {@code PROCESSING} is written to the database. */
   @Inject
@@ -46,6 +53,7 @@ public class RunningAttempts {
   Duration visibleAfter;
 
   @Inject AttemptRecords records;
+  @Inject Event<Progress> progressReported;
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final Set<Running> running = ConcurrentHashMap.newKeySet();
@@ -106,11 +114,13 @@ public class RunningAttempts {
           }
           continue;
         }
-        if (r.progressDue(now)) {
-          Progress progress = r.takeProgress();
-          if (progress != null) {
-            records.progress(progress);
-          }
+        Progress unpublished = r.takeUnpublished(now);
+        if (unpublished != null) {
+          progressReported.fire(unpublished);
+        }
+        Progress unwritten = r.toWrite(now);
+        if (unwritten != null) {
+          records.progress(unwritten);
         }
         if (now >= r.visibleAt && r.beginWrite()) {
           boolean written = false;
@@ -144,8 +154,14 @@ public class RunningAttempts {
     private volatile long visibleAt;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private volatile boolean cancelled;
-    private final AtomicReference<Progress> progress = new AtomicReference<>();
-    private volatile long progressWrittenAt = Long.MIN_VALUE / 2;
+    private volatile Progress latest;
+    private Progress published;
+    private long publishedAt = Long.MIN_VALUE / 2;
+
+    /** The watchdog's alone. */
+    private Progress written;
+
+    private long writtenAt = Long.MIN_VALUE / 2;
 
     Running(
         String taskId,
@@ -168,22 +184,45 @@ public class RunningAttempts {
       return state.get() == ABANDONED;
     }
 
-    /** Keeps the handler's latest report until the watchdog or the attempt's outcome writes it. */
-    void report(Progress report) {
-      progress.set(report);
-    }
-
-    /** The report not yet written, taken: whoever takes it writes it. */
-    Progress takeProgress() {
-      return progress.getAndSet(null);
-    }
-
-    private boolean progressDue(long now) {
-      if (progress.get() == null || now - progressWrittenAt < PROGRESS_EVERY_NANOS) {
+    /**
+     * Keeps the handler's latest report; returns whether to publish it now (the last published one
+     * is a moment old). The watchdog publishes what is left, or the attempt's outcome does.
+     */
+    synchronized boolean report(Progress report, long now) {
+      latest = report;
+      if (now - publishedAt < PUBLISH_PROGRESS_EVERY_NANOS) {
         return false;
       }
-      progressWrittenAt = now;
+      published = report;
+      publishedAt = now;
       return true;
+    }
+
+    /** The latest report, whether published and written or not; null before the first. */
+    Progress latest() {
+      return latest;
+    }
+
+    /** The latest report if it has not been published, marked published. */
+    synchronized Progress takeUnpublished(long now) {
+      Progress last = latest;
+      if (last == null || last == published) {
+        return null;
+      }
+      published = last;
+      publishedAt = now;
+      return last;
+    }
+
+    /** The latest report if the watchdog has not written it and may write again now. */
+    private Progress toWrite(long now) {
+      Progress last = latest;
+      if (last == null || last == written || now - writtenAt < WRITE_PROGRESS_EVERY_NANOS) {
+        return null;
+      }
+      written = last;
+      writtenAt = now;
+      return last;
     }
 
     /** Whether its task was cancelled while the handler ran, and its thread interrupted. */

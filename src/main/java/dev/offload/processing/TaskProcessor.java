@@ -362,8 +362,9 @@ public class TaskProcessor {
             watched::cancelled,
             (percent, message) -> {
               Progress report = Progress.of(task, attempt, percent, message, Instant.now());
-              watched.report(report);
-              progressReported.fire(report);
+              if (watched.report(report, System.nanoTime())) {
+                progressReported.fire(report);
+              }
             });
     return tracing.handler(task.getType(), attempt, () -> handler.handle(context));
   }
@@ -381,9 +382,14 @@ public class TaskProcessor {
     if (task.getStatus() != TaskStatus.PROCESSING || task.getAttempts() != ran.number()) {
       task.startAttempt(ran.number(), worker.name(), ran.startedAt());
     }
-    Progress latest = ran.watched().takeProgress();
+    Progress latest = ran.watched().latest();
     if (latest != null) {
       task.report(latest);
+      // Published before the completion is, which ends the task's streams.
+      Progress unpublished = ran.watched().takeUnpublished(System.nanoTime());
+      if (unpublished != null) {
+        progressReported.fire(unpublished);
+      }
     }
     task.complete((ran.result() == null ? JsonValue.NULL : ran.result()).toString(), Instant.now());
   }

@@ -33,8 +33,15 @@ class WebSocketIT {
     private WebSocket socket;
 
     static Frames open(String path, String account) throws Exception {
+      return open(path, account, null);
+    }
+
+    static Frames open(String path, String account, String origin) throws Exception {
       Frames frames = new Frames();
       WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+      if (origin != null) {
+        builder.header("Origin", origin);
+      }
       if (account != null) {
         builder.header("Authorization", Offload.basic(account));
       }
@@ -151,5 +158,20 @@ class WebSocketIT {
         .isInstanceOfSatisfying(
             WebSocketHandshakeException.class,
             e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+  }
+
+  @Test
+  void aPageOfAnotherSiteCannotOpenASocketWithItsVisitorsAccount() throws Exception {
+    // What a browser sends for a script on evil.example, with its user's cached credentials.
+    assertThatThrownBy(() -> Frames.open("/api/live", ALICE, "http://evil.example"))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            WebSocketHandshakeException.class,
+            e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
+    // The dashboard's own page may.
+    try (Frames own = Frames.open("/api/live", ALICE, Offload.API)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> !own.named("subscribed").isEmpty());
+    }
   }
 }

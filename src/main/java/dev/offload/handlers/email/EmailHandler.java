@@ -6,8 +6,10 @@ import dev.offload.handlers.TaskHandler;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -24,8 +26,10 @@ import java.nio.charset.StandardCharsets;
  * {@code email}: sends an e-mail through the server's mail session ({@code mail/offload}: SMTP
  * host, port, credentials and TLS from Liberty variables). The message's {@code Message-ID} is made
  * from the task's id, the same on every attempt, so a retried send is recognisable as the same
- * message. A failure to reach or talk to the SMTP server fails the attempt; a server that refuses
- * every recipient fails the task for good.
+ * message. A failure to reach or talk to the SMTP server fails the attempt. The session sends to
+ * the recipients the server accepts ({@code mail.smtp.sendpartial}): when it refuses some, the task
+ * completes and its result names them (sending again would repeat the message to the others); when
+ * it refuses all, the task fails for good.
  */
 @ApplicationScoped
 public class EmailHandler implements TaskHandler {
@@ -47,20 +51,31 @@ public class EmailHandler implements TaskHandler {
   public JsonValue handle(TaskContext task) throws MessagingException, IOException {
     Email email = Email.parse(task.payload());
     MimeMessage message = message(email, messageId(task.taskId()));
+    Address[] refused = {};
     try {
       Transport.send(message);
-    } catch (SendFailedException refused) {
-      if (refused.getValidSentAddresses() == null || refused.getValidSentAddresses().length == 0) {
-        if (refused.getInvalidAddresses() != null && refused.getInvalidAddresses().length > 0) {
-          throw new PermanentFailure("the SMTP server refused every recipient: " + refused);
+    } catch (SendFailedException failed) {
+      refused = orNone(failed.getInvalidAddresses());
+      if (orNone(failed.getValidSentAddresses()).length == 0) {
+        if (refused.length > 0 && orNone(failed.getValidUnsentAddresses()).length == 0) {
+          throw new PermanentFailure("the SMTP server refused every recipient: " + failed);
         }
+        throw failed; // nothing sent: a passing refusal, try again
       }
-      throw refused;
+    }
+    JsonArrayBuilder refusedList = Json.createArrayBuilder();
+    for (Address address : refused) {
+      refusedList.add(address.toString());
     }
     return Json.createObjectBuilder()
         .add("messageId", message.getMessageID())
-        .add("recipients", email.to().size())
+        .add("recipients", email.to().size() - refused.length)
+        .add("refused", refusedList)
         .build();
+  }
+
+  private static Address[] orNone(Address[] addresses) {
+    return addresses == null ? new Address[0] : addresses;
   }
 
   /** The same on every attempt of a task. */

@@ -161,10 +161,11 @@ record HttpCall(
       if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("header '" + name + "' is set by Offload, not the task");
       }
-      if (!(header.getValue() instanceof JsonString text)
-          || text.getString().indexOf('\r') >= 0
-          || text.getString().indexOf('\n') >= 0) {
-        throw new IllegalArgumentException("header '" + name + "' must be a string on one line");
+      if (!(header.getValue() instanceof JsonString text) || !isFieldValue(text.getString())) {
+        throw new IllegalArgumentException(
+            "header '"
+                + name
+                + "' must be a string of visible characters, spaces and tabs (Latin-1)");
       }
       headers.put(name, text.getString());
     }
@@ -210,5 +211,10 @@ record HttpCall(
       throw new IllegalArgumentException(otherwise);
     }
     return number.longValue();
+  }
+
+  /** What HTTP allows in a field value, and the JDK's client sends: no controls, nothing past ÿ. */
+  private static boolean isFieldValue(String value) {
+    return value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7F && c <= 0xFF);
   }
 }

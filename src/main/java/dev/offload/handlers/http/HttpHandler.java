@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
@@ -48,11 +49,10 @@ public class HttpHandler implements TaskHandler {
 
   private static final int ERROR_BODY_CHARS = 200;
 
+  /** None by default: which services tasks may call is the operator's choice, not Offload's. */
   @Inject
-  @ConfigProperty(
-      name = "offload.http-task.allowed-hosts",
-      defaultValue = "localhost,127.0.0.1,[::1]")
-  String allowedHosts;
+  @ConfigProperty(name = "offload.http-task.allowed-hosts")
+  Optional<String> allowedHosts;
 
   /** The most bytes of a response body a task's result keeps; the rest is not read. */
   @Inject
@@ -71,7 +71,7 @@ public class HttpHandler implements TaskHandler {
 
   @PostConstruct
   void start() {
-    allowed = new AllowedHosts(allowedHosts);
+    allowed = new AllowedHosts(allowedHosts.orElse(""));
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -96,16 +96,17 @@ public class HttpHandler implements TaskHandler {
   @Override
   public JsonValue handle(TaskContext task) throws IOException, InterruptedException {
     HttpCall call;
+    HttpRequest request;
     try {
       call = HttpCall.parse(task.payload(), allowed);
+      request = call.request(task.taskId(), task.attempt());
     } catch (IllegalArgumentException e) {
       // Accepted by a server configured otherwise (its allowlist, say): no attempt can succeed.
       throw new PermanentFailure("refused by this worker: " + e.getMessage());
     }
     HttpResponse<InputStream> response;
     try {
-      response =
-          client.send(call.request(task.taskId(), task.attempt()), BodyHandlers.ofInputStream());
+      response = client.send(request, BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
       throw new IOException(call.describe() + ": no answer within " + call.timeout(), e);
     } catch (ConnectException e) {

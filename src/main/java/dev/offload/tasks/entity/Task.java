@@ -275,7 +275,10 @@ public class Task {
       throw new IllegalTransitionException(
           id, status, "report progress of attempt " + progress.attempt());
     }
-    if (progressAt == null || progressAt.isBefore(progress.at())) {
+    // Later means a later attempt, or later within one: workers' clocks need not agree.
+    if (progressAttempt == null
+        || progressAttempt < progress.attempt()
+        || progressAttempt == progress.attempt() && progressAt.isBefore(progress.at())) {
       progressAttempt = progress.attempt();
       progressPercent = progress.percent();
       progressMessage = progress.message();

@@ -31,6 +31,7 @@ class EmailHandlerTest {
     properties.setProperty("mail.smtp.host", "127.0.0.1");
     properties.setProperty("mail.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
     properties.setProperty("mail.from", "offload@example.test");
+    properties.setProperty("mail.smtp.sendpartial", "true");
     handler.mail = Session.getInstance(properties);
   }
 
@@ -67,6 +68,7 @@ class EmailHandlerTest {
     assertThat(result.getString("messageId"))
         .isEqualTo("<0b6f3c1e-8f2a-4d0e-9c7b-2a1d5e6f7a8b@offload>");
     assertThat(result.getInt("recipients")).isEqualTo(2);
+    assertThat(result.getJsonArray("refused")).isEmpty();
   }
 
   @Test

@@ -136,7 +136,13 @@ class HttpCallTest {
         "header 'Host' is set by Offload, not the task");
     refused(
         "{\"url\": \"http://localhost/\", \"headers\": {\"X-A\": \"1\\r\\nX-B: 2\"}}",
-        "header 'X-A' must be a string on one line");
+        "header 'X-A' must be a string of visible characters, spaces and tabs (Latin-1)");
+    refused(
+        "{\"url\": \"http://localhost/\", \"headers\": {\"X-Price\": \"10 €\"}}",
+        "header 'X-Price' must be a string of visible characters, spaces and tabs (Latin-1)");
+    refused(
+        "{\"url\": \"http://localhost/\", \"headers\": {\"X-A\": \"a\\u0000b\"}}",
+        "header 'X-A' must be a string of visible characters, spaces and tabs (Latin-1)");
     refused(
         "{\"url\": \"http://localhost/\", \"headers\": {\"bad name\": \"1\"}}",
         "header name 'bad name' is not a valid name");

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,7 @@ class HttpHandlerTest {
     server.createContext("/", this::answer);
     server.start();
     handler = new HttpHandler();
-    handler.allowedHosts = "127.0.0.1";
+    handler.allowedHosts = Optional.of("127.0.0.1");
     handler.maxResultBytes = 64;
     handler.connectTimeout = Duration.ofSeconds(5);
     handler.start();
