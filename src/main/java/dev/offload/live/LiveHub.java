@@ -1,7 +1,6 @@
 package dev.offload.live;
 
 import dev.offload.tasks.entity.LiveEvent;
-import dev.offload.tasks.entity.Progress;
 import dev.offload.tasks.entity.TaskStatus;
 import dev.offload.tasks.entity.Transition;
 import jakarta.annotation.PostConstruct;
@@ -136,19 +135,18 @@ public class LiveHub {
   /** Passes an event to every stream (and, for a transition, every waiter) it concerns. */
   void deliver(LiveEvent event) {
     if (event instanceof Transition transition) {
-      deliverTransition(transition);
-    } else {
-      Progress progress = (Progress) event;
-      streams.forEach(
-          s -> {
-            if (s.wanted.test(progress)) {
-              isolated(() -> s.send(progress), progress);
-            }
-          });
+      remember(transition);
     }
+    streams.forEach(
+        s -> {
+          if (s.wanted.test(event)) {
+            isolated(() -> s.send(event), event);
+          }
+        });
   }
 
-  private void deliverTransition(Transition transition) {
+  /** Keeps a task's newest transition for followers to come, and answers its waiters. */
+  private void remember(Transition transition) {
     if (transition.isFinal()) {
       latest.remove(transition.taskId());
     } else {
@@ -163,12 +161,6 @@ public class LiveHub {
     if (waiting != null) {
       waiting.forEach(w -> isolated(() -> w.accept(transition), transition));
     }
-    streams.forEach(
-        s -> {
-          if (s.wanted.test(transition)) {
-            isolated(() -> s.send(transition), transition);
-          }
-        });
   }
 
   /** One client's failure is its own: the others still hear of the transition. */
@@ -236,8 +228,12 @@ public class LiveHub {
       return true;
     }
 
-    synchronized void send(Progress progress) {
-      write(() -> outlet.event("progress", null, LiveJson.of(progress)));
+    synchronized void send(LiveEvent event) {
+      if (event instanceof Transition transition) {
+        send(transition);
+      } else {
+        write(() -> outlet.event("progress", null, LiveJson.of(event)));
+      }
     }
 
     synchronized void subscribed() {
