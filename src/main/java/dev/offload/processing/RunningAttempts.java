@@ -103,6 +103,28 @@ public class RunningAttempts {
     }
   }
 
+  /**
+   * Publishes a report of the attempt {@code r} now, unless the last one published is only a moment
+   * old: then the watchdog's next tick, or the attempt's outcome, publishes the latest.
+   */
+  void report(Running r, Progress report) {
+    if (r.report(report, System.nanoTime())) {
+      progressReported.fire(report);
+    }
+  }
+
+  /** Publishes the attempt's latest report if it has not been published. */
+  void publishRest(Running r) {
+    publishRest(r, System.nanoTime());
+  }
+
+  private void publishRest(Running r, long now) {
+    Progress unpublished = r.takeUnpublished(now);
+    if (unpublished != null) {
+      progressReported.fire(unpublished);
+    }
+  }
+
   private void look() {
     long now = System.nanoTime();
     for (Running r : running) {
@@ -114,10 +136,7 @@ public class RunningAttempts {
           }
           continue;
         }
-        Progress unpublished = r.takeUnpublished(now);
-        if (unpublished != null) {
-          progressReported.fire(unpublished);
-        }
+        publishRest(r, now);
         Progress unwritten = r.toWrite(now);
         if (unwritten != null) {
           records.progress(unwritten);

@@ -60,7 +60,6 @@ public class TaskProcessor {
   @Inject Event<AttemptStarted> attemptsStarted;
   @Inject Event<AttemptRan> attemptsRan;
   @Inject Event<BatchCommitted> batchesCommitted;
-  @Inject Event<Progress> progressReported;
   @Inject TaskTracing tracing;
 
   /** Batches being run at once, each by one of the deliveries' own threads. */
@@ -360,12 +359,9 @@ public class TaskProcessor {
             task.getMaxAttempts(),
             READERS.createReader(new StringReader(task.getPayload())).readObject(),
             watched::cancelled,
-            (percent, message) -> {
-              Progress report = Progress.of(task, attempt, percent, message, Instant.now());
-              if (watched.report(report, System.nanoTime())) {
-                progressReported.fire(report);
-              }
-            });
+            (percent, message) ->
+                running.report(
+                    watched, Progress.of(task, attempt, percent, message, Instant.now())));
     return tracing.handler(task.getType(), attempt, () -> handler.handle(context));
   }
 
@@ -386,10 +382,7 @@ public class TaskProcessor {
     if (latest != null) {
       task.report(latest);
       // Published before the completion is, which ends the task's streams.
-      Progress unpublished = ran.watched().takeUnpublished(System.nanoTime());
-      if (unpublished != null) {
-        progressReported.fire(unpublished);
-      }
+      running.publishRest(ran.watched());
     }
     task.complete((ran.result() == null ? JsonValue.NULL : ran.result()).toString(), Instant.now());
   }

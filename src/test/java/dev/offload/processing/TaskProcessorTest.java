@@ -99,7 +99,7 @@ class TaskProcessorTest {
     processor.attemptsStarted = mock(Event.class);
     processor.attemptsRan = mock(Event.class);
     processor.batchesCommitted = mock(Event.class);
-    processor.progressReported = mock(Event.class);
+    processor.running.progressReported = mock(Event.class);
     processor.tracing = mock(TaskTracing.class);
     when(processor.tracing.capture()).thenReturn(Context.root());
     processor.batchLeaders = 1;
@@ -341,7 +341,6 @@ class TaskProcessorTest {
           }
         };
     processor.handlers = new TaskHandlers(List.of(reporting));
-    processor.progressReported = mock(Event.class);
     Task task =
         stored(
             Task.accepted(
@@ -352,8 +351,8 @@ class TaskProcessorTest {
 
     assertThat(processor.process(delivery(task, 1))).isFalse();
 
-    verify(processor.progressReported).fire(argThat(p -> p.percent() == 50));
-    verify(processor.progressReported).fire(argThat(p -> p.percent() == 100));
+    verify(processor.running.progressReported).fire(argThat(p -> p.percent() == 50));
+    verify(processor.running.progressReported).fire(argThat(p -> p.percent() == 100));
     assertThat(task.getStatus()).isEqualTo(TaskStatus.COMPLETED);
     assertThat(task.getProgress().percent()).isEqualTo(100);
     assertThat(task.getProgress().message()).isEqualTo("done");
