@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * A handler's report on a running attempt: how far it has come ({@code percent}, 0 to 100) and what
- * it is doing. Live clients hear every report; the task keeps the latest, written a few times a
- * second at most.
+ * it is doing. Live clients hear up to ten a second, the latest always; the task keeps the latest,
+ * written a few times a second at most.
  */
 @JsonbNillable
 @JsonbPropertyOrder({"taskId", "type", "owner", "attempt", "percent", "message", "at"})

@@ -149,8 +149,8 @@ public class Task {
   private String traceId;
 
   /**
-   * The latest progress report of a running attempt: written with the attempt's outcome, and by its
-   * worker while it runs ({@code TaskProgress} in processing), with a bulk update that leaves
+   * The latest progress report of a running attempt: written with the attempt's completion, and by
+   * its worker while it runs ({@code AttemptRecords.progress} in processing), in SQL that leaves
    * {@link #version} alone so that the attempt's own commit is not refused for it.
    */
   @Column(name = "PROGRESS_ATTEMPT")
