@@ -35,7 +35,12 @@ public class TransitionTopic {
   private static final int BACKLOG = 10_000;
   private static final int BATCH = 500;
   private static final long PAUSE_AFTER_FAILURE_MS = 200;
-  private static final int SEND_ATTEMPTS = 5;
+
+  /**
+   * Long enough to outlast every stale connection a broker restart leaves in the pool (each failed
+   * try retires one), short enough that a broker that stays away costs a batch, not the backlog.
+   */
+  private static final long SEND_FOR_MS = 10_000;
 
   @Resource(lookup = "jms/offload/ConnectionFactory")
   ConnectionFactory connectionFactory;
@@ -91,16 +96,17 @@ public class TransitionTopic {
 
   /**
    * Whatever the adapter throws (a pooled connection left stale by a broker restart, the broker
-   * away), this thread lives on: a few tries, each on a fresh context, then the batch is dropped
-   * and clients re-read the truth from the API.
+   * away), this thread lives on: it tries again on a fresh context for a while, then the batch is
+   * dropped and clients re-read the truth from the API.
    */
   private void sendTrying(List<LiveEvent> batch) {
-    for (int attempt = 1; ; attempt++) {
+    long giveUpAt = System.nanoTime() + SEND_FOR_MS * 1_000_000;
+    while (true) {
       try {
         send(batch);
         return;
       } catch (RuntimeException e) {
-        if (attempt == SEND_ATTEMPTS) {
+        if (System.nanoTime() - giveUpAt > 0) {
           LOG.log(Level.FINE, "live status not published: " + e, e);
           return;
         }

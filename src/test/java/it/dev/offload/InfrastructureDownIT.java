@@ -63,6 +63,17 @@ class InfrastructureDownIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> assertThat(all.status()).isEqualTo(200));
+      // The API server's subscription comes back on its own schedule (every 2 s it tries again):
+      // live status has recovered once a task's end is heard; from then on nothing is missed.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(3))
+          .until(
+              () -> {
+                String probe = Offload.submit("{\"type\":\"simulate\"}");
+                awaitStatus(probe, "COMPLETED", Duration.ofSeconds(30));
+                return all.statuses(probe).contains("COMPLETED");
+              });
       String live = Offload.submit("{\"type\":\"simulate\",\"payload\":{\"durationMs\":200}}");
       all.awaitStatus(live, "COMPLETED", Duration.ofSeconds(60));
       assertThat(all.statusesByRevision(live)).containsExactly("QUEUED", "PROCESSING", "COMPLETED");
