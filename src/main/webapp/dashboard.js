@@ -90,6 +90,7 @@ async function refreshStats() {
   $("#queue-depth").textContent = stats.queue ? stats.queue.depth.toLocaleString() : "?";
   $("#queue-consumers").textContent = stats.queue ? stats.queue.consumers : "?";
   $("#dlq-depth").textContent = stats.deadLetter ? stats.deadLetter.depth.toLocaleString() : "?";
+  $("#live-broker").textContent = stats.broker ? stats.broker.name : "none";
 
   const completed = stats.tasks.COMPLETED ?? 0;
   const previous = samples[samples.length - 1];

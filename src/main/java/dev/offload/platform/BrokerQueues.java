@@ -13,6 +13,8 @@ import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -56,21 +58,39 @@ public class BrokerQueues {
     }
   }
 
+  /**
+   * The name of the broker that answers: with a primary/backup pair, the one that is live now
+   * ({@code name} in each broker's broker.xml). Empty when no broker answers.
+   */
+  public Optional<String> liveBroker() {
+    try (JMSContext context = connectionFactory.createContext()) {
+      return Optional.of(((JsonString) read(context, "broker", "name")).getString());
+    } catch (JMSRuntimeException | JMSException | IllegalStateException | ClassCastException e) {
+      return Optional.empty();
+    }
+  }
+
   private long attribute(JMSContext context, String queue, String attribute) throws JMSException {
+    return ((JsonNumber) read(context, "queue." + queue, attribute)).longValue();
+  }
+
+  private JsonValue read(JMSContext context, String resource, String attribute)
+      throws JMSException {
     TemporaryQueue replies = context.createTemporaryQueue();
     try (JMSConsumer consumer = context.createConsumer(replies)) {
       Message request = context.createMessage();
-      request.setStringProperty("_AMQ_ResourceName", "queue." + queue);
+      request.setStringProperty("_AMQ_ResourceName", resource);
       request.setStringProperty("_AMQ_Attribute", attribute);
       request.setJMSReplyTo(replies);
       context.createProducer().send(context.createQueue(MANAGEMENT_ADDRESS), request);
       Message reply = consumer.receive(TIMEOUT_MS);
       if (!(reply instanceof TextMessage text)
           || !reply.getBooleanProperty("_AMQ_OperationSucceeded")) {
-        throw new IllegalStateException("no management answer for " + attribute + " of " + queue);
+        throw new IllegalStateException(
+            "no management answer for " + attribute + " of " + resource);
       }
       JsonArray result = Json.createReader(new StringReader(text.getText())).readArray();
-      return ((JsonNumber) result.get(0)).longValue();
+      return result.get(0);
     } finally {
       replies.delete();
     }

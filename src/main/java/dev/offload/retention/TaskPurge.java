@@ -4,14 +4,12 @@ import dev.offload.tasks.entity.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Deletes finished tasks in batches, each batch its own short transaction so submissions never wait
@@ -43,14 +41,7 @@ public class TaskPurge {
     if (ids.isEmpty()) {
       return 0;
     }
-    // The history table has no entity of its own: delete its rows first, by hand.
-    String marks = ids.stream().map(id -> "?").collect(Collectors.joining(","));
-    Query events =
-        em.createNativeQuery("DELETE FROM OFFLOAD_TASK_EVENTS WHERE TASK_ID IN (" + marks + ")");
-    for (int i = 0; i < ids.size(); i++) {
-      events.setParameter(i + 1, ids.get(i));
-    }
-    events.executeUpdate();
+    // Their events go with them: the foreign key cascades (migration V2).
     return em.createQuery("DELETE FROM Task t WHERE t.id IN :ids")
         .setParameter("ids", ids)
         .executeUpdate();

@@ -11,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +82,7 @@ class InfrastructureDownIT {
   }
 
   @Test
+  @Tag("stops-h2")
   void withTheDatabaseDownASubmissionIsRefusedAndNothingIsQueued() {
     Offload.awaitConsumers();
     long added = Offload.queueAttribute(Offload.TASKS, "MessagesAdded");

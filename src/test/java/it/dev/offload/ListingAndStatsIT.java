@@ -92,6 +92,9 @@ class ListingAndStatsIT {
             "FAILED",
             "DISCARDED",
             "CANCELLED");
+    assertThat(stats.getString("broker.name"))
+        .as("the live broker, as its broker.xml names it")
+        .isEqualTo("offload");
     assertThat(stats.getLong("queue.consumers"))
         .as("the worker's sessions")
         .isEqualTo(Offload.queueAttribute(Offload.TASKS, "ConsumerCount"));

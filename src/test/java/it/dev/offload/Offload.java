@@ -8,6 +8,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -205,25 +206,39 @@ final class Offload {
 
   /** Sends a durable text message with no properties to a queue, as an operator can. */
   static void sendStrayMessage(String queue, String body) {
+    exec(
+        queue,
+        "sendMessage(java.util.Map,int,java.lang.String,boolean,java.lang.String,java.lang.String)",
+        Json.createArrayBuilder()
+            .add(Json.createObjectBuilder())
+            .add(3) // a text message
+            .add(body)
+            .add(true)
+            .add(CONSOLE_USER)
+            .add(CONSOLE_PASSWORD));
+  }
+
+  /**
+   * Pauses a queue at the broker: its consumers, on every server, receive nothing until {@link
+   * #resumeQueue}, which hands the waiting messages out to all of them in turn.
+   */
+  static void pauseQueue(String queue) {
+    exec(queue, "pause()", Json.createArrayBuilder());
+  }
+
+  static void resumeQueue(String queue) {
+    exec(queue, "resume()", Json.createArrayBuilder());
+  }
+
+  private static void exec(String queue, String operation, JsonArrayBuilder arguments) {
     JsonPath answer =
         jolokia()
             .body(
                 Json.createObjectBuilder()
                     .add("type", "exec")
                     .add("mbean", queueMBean(queue))
-                    .add(
-                        "operation",
-                        "sendMessage(java.util.Map,int,java.lang.String,boolean,java.lang.String,"
-                            + "java.lang.String)")
-                    .add(
-                        "arguments",
-                        Json.createArrayBuilder()
-                            .add(Json.createObjectBuilder())
-                            .add(3) // a text message
-                            .add(body)
-                            .add(true)
-                            .add(CONSOLE_USER)
-                            .add(CONSOLE_PASSWORD))
+                    .add("operation", operation)
+                    .add("arguments", arguments)
                     .build()
                     .toString())
             .post("/jolokia/")
@@ -267,17 +282,35 @@ final class Offload {
 
   /** Kills the worker server's JVM outright (SIGKILL): no shutdown, no rollback, no goodbye. */
   static void killWorker() {
+    kill("offload-worker");
+  }
+
+  /** Kills a Liberty server's JVM outright (SIGKILL). */
+  static void kill(String server) {
+    killProcess(
+        Path.of(System.getProperty("offload.wlp.dir"), "usr/servers/.pid/" + server + ".pid"));
+  }
+
+  /** Kills the process whose pid a file holds (SIGKILL) and waits until it is gone. */
+  private static void killProcess(Path pidFile) {
+    long pid;
     try {
-      Path pidFile =
-          Path.of(System.getProperty("offload.wlp.dir"), "usr/servers/.pid/offload-worker.pid");
-      long pid = Long.parseLong(Files.readString(pidFile).trim());
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+      pid = Long.parseLong(Files.readString(pidFile).trim());
     } catch (IOException e) {
-      throw new IllegalStateException("cannot find the worker's pid", e);
+      throw new IllegalStateException("cannot read the pid in " + pidFile, e);
     }
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  static void start(String server) {
+    liberty("start", server);
+  }
+
+  static void stop(String server) {
+    liberty("stop", server);
   }
 
   static void stopApi() {
@@ -304,6 +337,38 @@ final class Offload {
         new File(System.getProperty("offload.broker.instance"), "bin/artemis-service").getPath(),
         "start");
     await().atMost(Duration.ofSeconds(90)).until(() -> listening(BROKER_PORT));
+  }
+
+  /** Kills the primary broker's JVM outright (SIGKILL): its backup is the only one left. */
+  static void killBroker() {
+    killProcess(Path.of(System.getProperty("offload.broker.instance"), "data", "artemis.pid"));
+  }
+
+  static final int BACKUP_PORT = Integer.getInteger("offload.broker.backup.port", 61617);
+
+  /** Starts the primary's backup, which waits, passive, until the primary's store is free. */
+  static void startBackup() {
+    run(
+        new File(System.getProperty("offload.broker.backup.instance"), "bin/artemis-service")
+            .getPath(),
+        "start");
+  }
+
+  static void stopBackup() {
+    run(
+        new File(System.getProperty("offload.broker.backup.instance"), "bin/artemis-service")
+            .getPath(),
+        "stop");
+  }
+
+  /** The backup broker's log, as it is now (empty before its first start). */
+  static String backupLog() {
+    Path log = Path.of(System.getProperty("offload.broker.backup.instance"), "log", "artemis.log");
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + log, e);
+    }
   }
 
   static final int H2_PORT = Integer.getInteger("offload.h2.port", 9092);
@@ -480,12 +545,15 @@ final class Offload {
   }
 
   private static Connection database() throws SQLException {
-    String url =
-        "jdbc:h2:tcp://127.0.0.1:" + System.getProperty("offload.h2.port", "9092") + "/offload";
+    String url = System.getProperty("offload.db.url");
+    String user = System.getProperty("offload.db.user", "sa");
     try {
-      return DriverManager.getConnection(url, "sa", "");
+      return DriverManager.getConnection(url, user, System.getProperty("offload.db.password", ""));
     } catch (SQLException wrongUser) {
-      // The database belongs to whichever user its first connection named.
+      if (!url.startsWith("jdbc:h2:")) {
+        throw wrongUser;
+      }
+      // The H2 database belongs to whichever user its first connection named.
       return DriverManager.getConnection(url, "", "");
     }
   }

@@ -29,12 +29,19 @@ final class SubmissionStream implements AutoCloseable {
   private final AtomicBoolean streaming = new AtomicBoolean(true);
   private final ExecutorService clients;
   private final RestAssuredConfig config;
+  private final String body;
 
   /**
    * {@code answerTimeout}: how long a client waits for an answer before counting the submission
    * unreachable; null to wait for every answer. A server being shut down may never answer.
    */
   SubmissionStream(int clientCount, Duration answerTimeout) {
+    this(clientCount, answerTimeout, "{\"type\":\"simulate\"}");
+  }
+
+  /** As above, each client submitting {@code body}. */
+  SubmissionStream(int clientCount, Duration answerTimeout, String body) {
+    this.body = body;
     config =
         answerTimeout == null
             ? RestAssuredConfig.config()
@@ -52,13 +59,7 @@ final class SubmissionStream implements AutoCloseable {
   private void submitUntilClosed() {
     while (streaming.get()) {
       try {
-        var response =
-            api()
-                .config(config)
-                .body("{\"type\":\"simulate\"}")
-                .post("/api/tasks")
-                .then()
-                .extract();
+        var response = api().config(config).body(body).post("/api/tasks").then().extract();
         switch (response.statusCode()) {
           case 202 -> accepted.add(response.path("id"));
           case 503 -> refused.incrementAndGet();

@@ -26,8 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Counts for operators: tasks per status from the database (as of {@code countedAt}, at most {@code
- * offload.stats.max-age} ago), queue and dead-letter depth from the broker ({@code null} while the
- * broker does not answer): {@code /api/stats}.
+ * offload.stats.max-age} ago), queue and dead-letter depth and the live broker's name from the
+ * broker ({@code null} while no broker answers): {@code /api/stats}.
  */
 @Path("stats")
 @RolesAllowed({Roles.SUBMITTER, Roles.VIEWER, Roles.OPERATOR})
@@ -50,6 +50,7 @@ public class StatsResource {
     Optional<QueueStats> queue = broker.stats(BrokerQueues.TASKS);
     Optional<QueueStats> deadLetter =
         queue.isPresent() ? broker.stats(BrokerQueues.DEAD_LETTERS) : Optional.empty();
+    Optional<String> live = queue.isPresent() ? broker.liveBroker() : Optional.empty();
     return Json.createObjectBuilder()
         .add("tasks", tasks)
         .add("countedAt", counted.at().toString())
@@ -62,6 +63,10 @@ public class StatsResource {
                             .add("depth", q.depth())
                             .add("consumers", q.consumers())
                             .build())
+                .orElse(JsonValue.NULL))
+        .add(
+            "broker",
+            live.<JsonValue>map(name -> Json.createObjectBuilder().add("name", name).build())
                 .orElse(JsonValue.NULL))
         .add(
             "retention",

@@ -125,8 +125,8 @@ public class Task {
 
   // Lazy: lists of tasks show no history, so a page of them is one query, not one per task.
   @ElementCollection(fetch = FetchType.LAZY)
-  // No foreign key: EclipseLink deletes a task's events itself, and would re-add the constraint
-  // (and log that it exists) at every start.
+  // The schema is the migrations' (db/migration), not generated from these annotations: the foreign
+  // key that cascades a task's deletion to its events is declared there (V2), not here.
   // Indexed: every read of a task loads its history by TASK_ID, and without the index each one
   // scanned the whole table (JFR: 60 % of the API server's samples, growing with the table).
   @CollectionTable(
