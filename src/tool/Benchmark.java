@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -225,6 +226,10 @@ public class Benchmark {
             + (smoke ? " (smoke mode)" : "")
             + "\n\n"
             + machine()
+            + "\n"
+            + "database: "
+            + Optional.ofNullable(System.getenv("OFFLOAD_DB_URL"))
+                .orElse("embedded H2 (the default)")
             + "\n"
             + load
             + "; after: "

@@ -8,6 +8,9 @@
 #   Other options go to Benchmark.java: --seconds N --runs N --drain N --drains N --idle N --warmup N
 #   --sustained-rate N --sustained-seconds N (open loop with the workers running; 1,000/s for 60 s)
 #   --accept-only (the first POST and acceptance, then stop) --drain-only (the drain alone)
+#   --db postgres    on PostgreSQL instead of the embedded H2: a fresh database offload_benchmark on
+#                    the server at $OFFLOAD_BENCHMARK_PG (default 127.0.0.1:5432, user postgres,
+#                    trusted, max_prepared_transactions > 0), dropped and created for every run
 set -euo pipefail
 case " $* " in
   *" --help "* | *" -h "*)
@@ -30,6 +33,25 @@ export OFFLOAD_STATS_MAX_AGE=PT0S
 # An account of its own for this run (the server's only one), with a fresh random password.
 benchmark_user="benchmark:$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
 export OFFLOAD_USERS="$benchmark_user:operator"
+args=()
+db=h2
+while [ $# -gt 0 ]; do
+  if [ "$1" = --db ]; then db="$2"; shift 2; else args+=("$1"); shift; fi
+done
+case "$db" in
+  h2) ;;
+  postgres)
+    pg="${OFFLOAD_BENCHMARK_PG:-127.0.0.1:5432}"
+    for sql in "DROP DATABASE IF EXISTS offload_benchmark WITH (FORCE)" "CREATE DATABASE offload_benchmark"; do
+      psql -h "${pg%:*}" -p "${pg#*:}" -U postgres -qc "$sql"
+    done
+    export OFFLOAD_DB_URL="jdbc:postgresql://$pg/offload_benchmark"
+    export OFFLOAD_DB_XA_CLASS=org.postgresql.xa.PGXADataSource OFFLOAD_DB_USER=postgres
+    # Liberty requires a password; a server that trusts local connections ignores it.
+    export OFFLOAD_DB_PASSWORD="${OFFLOAD_DB_PASSWORD:-benchmark}" ;;
+  *) echo "--db is h2 or postgres, not $db" >&2; exit 2 ;;
+esac
+echo "[benchmark] database: $db" >&2
 # setsid: the whole process group (Maven, the broker, Liberty) can be stopped together.
 setsid ./mvnw -B -ntp -Prun -Drun.server="$server" -Dartemis.instance="$broker" >"$log" 2>&1 &
 runner=$!
@@ -49,4 +71,4 @@ for _ in $(seq 1 300); do
 done
 curl -fs http://localhost:9080/health/ready >/dev/null
 
-java src/tool/Benchmark.java --server "$server" --user "$benchmark_user" "$@"
+java src/tool/Benchmark.java --server "$server" --user "$benchmark_user" ${args[@]+"${args[@]}"}
