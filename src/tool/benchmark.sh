@@ -46,9 +46,7 @@ case "$db" in
       psql -h "${pg%:*}" -p "${pg#*:}" -U postgres -qc "$sql"
     done
     export OFFLOAD_DB_URL="jdbc:postgresql://$pg/offload_benchmark"
-    export OFFLOAD_DB_XA_CLASS=org.postgresql.xa.PGXADataSource OFFLOAD_DB_USER=postgres
-    # Liberty requires a password; a server that trusts local connections ignores it.
-    export OFFLOAD_DB_PASSWORD="${OFFLOAD_DB_PASSWORD:-benchmark}" ;;
+    export OFFLOAD_DB_XA_CLASS=org.postgresql.xa.PGXADataSource OFFLOAD_DB_USER=postgres ;;
   *) echo "--db is h2 or postgres, not $db" >&2; exit 2 ;;
 esac
 echo "[benchmark] database: $db" >&2

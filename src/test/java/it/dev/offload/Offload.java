@@ -544,17 +544,11 @@ final class Offload {
     return counts;
   }
 
+  /** The servers' database, with their credentials. */
   private static Connection database() throws SQLException {
-    String url = System.getProperty("offload.db.url");
-    String user = System.getProperty("offload.db.user", "sa");
-    try {
-      return DriverManager.getConnection(url, user, System.getProperty("offload.db.password", ""));
-    } catch (SQLException wrongUser) {
-      if (!url.startsWith("jdbc:h2:")) {
-        throw wrongUser;
-      }
-      // The H2 database belongs to whichever user its first connection named.
-      return DriverManager.getConnection(url, "", "");
-    }
+    return DriverManager.getConnection(
+        System.getProperty("offload.db.url"),
+        System.getProperty("offload.db.user", "sa"),
+        System.getProperty("offload.db.password", ""));
   }
 }
