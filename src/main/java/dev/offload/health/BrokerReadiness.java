@@ -25,7 +25,7 @@ public class BrokerReadiness implements HealthCheck {
             stats ->
                 HealthCheckResponse.named("broker")
                     .up()
-                    .withData("live", queues.liveBroker().orElse("?"))
+                    .withData("live", stats.live().orElse("?"))
                     .withData("queueDepth", stats.depth())
                     .withData("consumers", stats.consumers())
                     .build())

@@ -35,12 +35,17 @@ public class BrokerQueues {
   @Resource(lookup = "jms/offload/ConnectionFactory")
   ConnectionFactory connectionFactory;
 
-  /** Message count and consumer count of one queue, or empty when the broker does not answer. */
+  /**
+   * Message count and consumer count of one queue, and the name of the broker that answers (with a
+   * primary/backup pair, the one that is live now: {@code name} in each broker's broker.xml), asked
+   * over one connection; empty when the broker does not answer.
+   */
   public Optional<QueueStats> stats(String queue) {
-    try (JMSContext context = connectionFactory.createContext()) {
-      long depth = attribute(context, queue, "messageCount");
-      long consumers = attribute(context, queue, "consumerCount");
-      return Optional.of(new QueueStats(depth, consumers));
+    try (JMSContext context = connectionFactory.createContext();
+        Management management = new Management(context)) {
+      long depth = management.number("queue." + queue, "messageCount");
+      long consumers = management.number("queue." + queue, "consumerCount");
+      return Optional.of(new QueueStats(depth, consumers, management.name()));
     } catch (JMSRuntimeException | JMSException | IllegalStateException e) {
       return Optional.empty();
     }
@@ -48,42 +53,50 @@ public class BrokerQueues {
 
   /**
    * One numeric attribute of a queue's management control (e.g. {@code messageCount}), or empty
-   * when the broker does not answer: one request, where {@link #stats} makes two.
+   * when the broker does not answer: one request, where {@link #stats} makes three.
    */
   public OptionalLong read(String queue, String attribute) {
-    try (JMSContext context = connectionFactory.createContext()) {
-      return OptionalLong.of(attribute(context, queue, attribute));
+    try (JMSContext context = connectionFactory.createContext();
+        Management management = new Management(context)) {
+      return OptionalLong.of(management.number("queue." + queue, attribute));
     } catch (JMSRuntimeException | JMSException | IllegalStateException e) {
       return OptionalLong.empty();
     }
   }
 
-  /**
-   * The name of the broker that answers: with a primary/backup pair, the one that is live now
-   * ({@code name} in each broker's broker.xml). Empty when no broker answers.
-   */
-  public Optional<String> liveBroker() {
-    try (JMSContext context = connectionFactory.createContext()) {
-      return Optional.of(((JsonString) read(context, "broker", "name")).getString());
-    } catch (JMSRuntimeException | JMSException | IllegalStateException | ClassCastException e) {
-      return Optional.empty();
+  /** Management requests over one context, their answers on one temporary queue. */
+  private static final class Management implements AutoCloseable {
+
+    private final JMSContext context;
+    private final TemporaryQueue replies;
+    private final JMSConsumer answers;
+
+    Management(JMSContext context) {
+      this.context = context;
+      this.replies = context.createTemporaryQueue();
+      this.answers = context.createConsumer(replies);
     }
-  }
 
-  private long attribute(JMSContext context, String queue, String attribute) throws JMSException {
-    return ((JsonNumber) read(context, "queue." + queue, attribute)).longValue();
-  }
+    long number(String resource, String attribute) throws JMSException {
+      return ((JsonNumber) read(resource, attribute)).longValue();
+    }
 
-  private JsonValue read(JMSContext context, String resource, String attribute)
-      throws JMSException {
-    TemporaryQueue replies = context.createTemporaryQueue();
-    try (JMSConsumer consumer = context.createConsumer(replies)) {
+    /** The broker's name; empty if only this read fails, so its figures still count. */
+    Optional<String> name() {
+      try {
+        return Optional.of(((JsonString) read("broker", "name")).getString());
+      } catch (JMSRuntimeException | JMSException | IllegalStateException | ClassCastException e) {
+        return Optional.empty();
+      }
+    }
+
+    private JsonValue read(String resource, String attribute) throws JMSException {
       Message request = context.createMessage();
       request.setStringProperty("_AMQ_ResourceName", resource);
       request.setStringProperty("_AMQ_Attribute", attribute);
       request.setJMSReplyTo(replies);
       context.createProducer().send(context.createQueue(MANAGEMENT_ADDRESS), request);
-      Message reply = consumer.receive(TIMEOUT_MS);
+      Message reply = answers.receive(TIMEOUT_MS);
       if (!(reply instanceof TextMessage text)
           || !reply.getBooleanProperty("_AMQ_OperationSucceeded")) {
         throw new IllegalStateException(
@@ -91,11 +104,15 @@ public class BrokerQueues {
       }
       JsonArray result = Json.createReader(new StringReader(text.getText())).readArray();
       return result.get(0);
-    } finally {
+    }
+
+    @Override
+    public void close() throws JMSException {
+      answers.close();
       replies.delete();
     }
   }
 
   /** What the broker reports for one queue. */
-  public record QueueStats(long depth, long consumers) {}
+  public record QueueStats(long depth, long consumers, Optional<String> live) {}
 }

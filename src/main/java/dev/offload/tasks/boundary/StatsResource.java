@@ -50,7 +50,7 @@ public class StatsResource {
     Optional<QueueStats> queue = broker.stats(BrokerQueues.TASKS);
     Optional<QueueStats> deadLetter =
         queue.isPresent() ? broker.stats(BrokerQueues.DEAD_LETTERS) : Optional.empty();
-    Optional<String> live = queue.isPresent() ? broker.liveBroker() : Optional.empty();
+    Optional<String> live = queue.flatMap(QueueStats::live);
     return Json.createObjectBuilder()
         .add("tasks", tasks)
         .add("countedAt", counted.at().toString())
