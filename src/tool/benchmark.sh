@@ -55,7 +55,7 @@ setsid ./mvnw -B -ntp -Prun -Drun.server="$server" -Dartemis.instance="$broker" 
 runner=$!
 stop() {
   target/liberty/wlp/bin/server stop "$server" >/dev/null 2>&1 || true
-  "$broker/bin/artemis-service" stop >/dev/null 2>&1 || true
+  "$broker/bin/artemis" stop >/dev/null 2>&1 || true
   kill -- -"$runner" 2>/dev/null || true
   wait "$runner" 2>/dev/null || true
 }

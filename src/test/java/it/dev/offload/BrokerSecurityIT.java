@@ -57,6 +57,19 @@ class BrokerSecurityIT {
     console(Offload.CONSOLE_USER, Offload.CONSOLE_PASSWORD).then().statusCode(200);
   }
 
+  /**
+   * Artemis lets its cluster account in on any broker with every right: neither its default nor
+   * broker.xml's placeholder text may be that account's password.
+   */
+  @Test
+  void theClusterAccountHasNoWellKnownPassword() {
+    assertThatThrownBy(() -> connect("ACTIVEMQ.CLUSTER.ADMIN.USER", "CHANGE ME!!").close())
+        .isInstanceOf(JMSSecurityException.class);
+    assertThatThrownBy(
+            () -> connect("offload-cluster", "${offload.broker.cluster.password}").close())
+        .isInstanceOf(JMSSecurityException.class);
+  }
+
   @Test
   void theApplicationsAccountMayNotUseTheConsole() {
     console(Offload.BROKER_USER, Offload.BROKER_PASSWORD)
