@@ -80,7 +80,7 @@ public class BrokerAccounts {
     if (!accounts.equals(kept)) {
       write(file, accounts);
     }
-    if (generated) {
+    if (generated && !instances.isEmpty()) {
       System.out.printf(
           "Artemis console: sign in as '%s' with password '%s' (both broker accounts are kept in"
               + " %s)%n",
@@ -105,6 +105,9 @@ public class BrokerAccounts {
               + accounts.getProperty("cluster.password")
               + "\"\n",
           StandardOpenOption.APPEND);
+      // It now holds a password, as the accounts file does.
+      Files.setPosixFilePermissions(
+          instance.resolve("etc/artemis.profile"), PosixFilePermissions.fromString("rw-------"));
     }
   }
 

@@ -27,20 +27,25 @@ import org.junit.jupiter.api.Test;
 /** What readiness and /api/stats learn from the broker's management address, and at what cost. */
 class BrokerQueuesTest {
 
-  /** The broker's answers by attribute (JSON, as Artemis sends them); no entry: no answer. */
+  /**
+   * The broker's answers by attribute (JSON, as Artemis sends them); {@link #DENIED}: a refusal, as
+   * for an account not allowed to read it; no entry: no answer.
+   */
   private final Map<String, String> answers = new HashMap<>();
 
+  private static final String DENIED = "denied";
+
+  private final ConnectionFactory factory = mock(ConnectionFactory.class);
   private final JMSContext context = mock(JMSContext.class);
+  private final TemporaryQueue replies = mock(TemporaryQueue.class);
+  private final JMSConsumer consumer = mock(JMSConsumer.class);
   private final BrokerQueues queues = new BrokerQueues();
   private String asked;
 
   @BeforeEach
   void aBrokerThatAnswersWhatItKnows() throws JMSException {
-    ConnectionFactory factory = mock(ConnectionFactory.class);
     when(factory.createContext()).thenReturn(context);
-    TemporaryQueue replies = mock(TemporaryQueue.class);
     when(context.createTemporaryQueue()).thenReturn(replies);
-    JMSConsumer consumer = mock(JMSConsumer.class);
     when(context.createConsumer(replies)).thenReturn(consumer);
     Message request = mock(Message.class);
     when(context.createMessage()).thenReturn(request);
@@ -58,23 +63,37 @@ class BrokerQueuesTest {
     }
     TextMessage reply = mock(TextMessage.class);
     when(reply.getText()).thenReturn(json);
-    when(reply.getBooleanProperty("_AMQ_OperationSucceeded")).thenReturn(true);
+    when(reply.getBooleanProperty("_AMQ_OperationSucceeded")).thenReturn(!json.equals(DENIED));
     return reply;
   }
 
   @Test
-  void aQueuesFiguresAndTheLiveBrokerComeOverOneConnection() {
+  void aQueuesFiguresAndTheLiveBrokerComeOverOneConnection() throws JMSException {
     answers.put("messageCount", "[5]");
     answers.put("consumerCount", "[2]");
     answers.put("name", "[\"offload-backup\"]");
 
     assertThat(queues.stats(BrokerQueues.TASKS))
         .contains(new BrokerQueues.QueueStats(5, 2, Optional.of("offload-backup")));
+    verify(factory, times(1)).createContext();
     verify(context, times(1)).createTemporaryQueue();
+    verify(consumer).close();
+    verify(replies).delete();
+    verify(context).close();
   }
 
   @Test
   void aBrokerThatWillNotSayItsNameStillCounts() {
+    answers.put("messageCount", "[5]");
+    answers.put("consumerCount", "[2]");
+    answers.put("name", DENIED);
+
+    assertThat(queues.stats(BrokerQueues.TASKS))
+        .contains(new BrokerQueues.QueueStats(5, 2, Optional.empty()));
+  }
+
+  @Test
+  void aBrokerThatSaysNothingAtAllHasNoNameEither() {
     answers.put("messageCount", "[5]");
     answers.put("consumerCount", "[2]");
 

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -48,8 +49,10 @@ public class StatsResource {
       tasks.add(count.getKey().name(), count.getValue());
     }
     Optional<QueueStats> queue = broker.stats(BrokerQueues.TASKS);
-    Optional<QueueStats> deadLetter =
-        queue.isPresent() ? broker.stats(BrokerQueues.DEAD_LETTERS) : Optional.empty();
+    OptionalLong deadLetters =
+        queue.isPresent()
+            ? broker.read(BrokerQueues.DEAD_LETTERS, "messageCount")
+            : OptionalLong.empty();
     Optional<String> live = queue.flatMap(QueueStats::live);
     return Json.createObjectBuilder()
         .add("tasks", tasks)
@@ -80,9 +83,9 @@ public class StatsResource {
                 .add("lastPurged", retention.lastPurged()))
         .add(
             "deadLetter",
-            deadLetter
-                .<JsonValue>map(q -> Json.createObjectBuilder().add("depth", q.depth()).build())
-                .orElse(JsonValue.NULL))
+            deadLetters.isPresent()
+                ? Json.createObjectBuilder().add("depth", deadLetters.getAsLong()).build()
+                : JsonValue.NULL)
         .build();
   }
 }
