@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Offload's benchmark: starts the broker and Liberty as the README's run command does
-# (./mvnw -Prun), waits until Offload is ready, drives the load from a separate JVM
-# (src/tool/Benchmark.java), prints the table (also in target/benchmark/results.md) and stops both.
+# (./mvnw -Prun), waits until Offload is ready, drives the load from a separate JVM (the benchmark
+# command of src/tool/Load.java, with the JSON jars that build copies to target/tool), prints the
+# table (also in target/benchmark/results.md) and stops both.
 #
 #   src/tool/benchmark.sh            full run: 15 s windows, medians of 3, a 100,000-task drain
 #   src/tool/benchmark.sh --smoke    every phase for seconds (CI runs this to keep it working)
-#   Other options go to Benchmark.java: --seconds N --runs N --drain N --drains N --idle N --warmup N
+#   Other options go to the tool: --seconds N --runs N --drain N --drains N --idle N --warmup N
 #   --sustained-rate N --sustained-seconds N (open loop with the workers running; 1,000/s for 60 s)
 #   --accept-only (the first POST and acceptance, then stop) --drain-only (the drain alone)
 #   --db postgres    on PostgreSQL instead of the embedded H2: a fresh database offload_benchmark on
@@ -51,7 +52,7 @@ case "$db" in
 esac
 echo "[benchmark] database: $db" >&2
 # setsid: the whole process group (Maven, the broker, Liberty) can be stopped together.
-setsid ./mvnw -B -ntp -Prun -Drun.server="$server" -Dartemis.instance="$broker" >"$log" 2>&1 &
+setsid ./mvnw -B -ntp -Prun -Drun.server="$server" -Dartemis.run.instance="$broker" >"$log" 2>&1 &
 runner=$!
 stop() {
   target/liberty/wlp/bin/server stop "$server" >/dev/null 2>&1 || true
@@ -69,4 +70,6 @@ for _ in $(seq 1 300); do
 done
 curl -fs http://localhost:9080/health/ready >/dev/null
 
-java src/tool/Benchmark.java --server "$server" --user "$benchmark_user" ${args[@]+"${args[@]}"}
+# --url: the server started above, whatever OFFLOAD_URL says (the tool's default otherwise).
+java -cp 'target/tool/*' src/tool/Load.java benchmark --url http://localhost:9080/ \
+  --server "$server" --user "$benchmark_user" ${args[@]+"${args[@]}"}

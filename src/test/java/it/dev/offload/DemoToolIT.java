@@ -13,8 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo tool, run as the README runs it (the JDK's source launcher on src/tool/Demo.java), and
- * the demonstration endpoints it needs, which only a server that enables them has.
+ * The demo tool, run as the README runs it (the JDK's source launcher on src/tool/Load.java, with
+ * the JSON jars the build copies to target/tool), and the demonstration endpoints it needs, which
+ * only a server that enables them has.
  */
 class DemoToolIT {
 
@@ -70,7 +71,10 @@ class DemoToolIT {
   private static String demo(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("src/tool/Demo.java");
+    // The java launcher expands the class path's wildcard itself: no shell in between.
+    command.add("-cp");
+    command.add("target/tool/*");
+    command.add("src/tool/Load.java");
     command.add("--url");
     command.add(Offload.API);
     command.add("--user");
