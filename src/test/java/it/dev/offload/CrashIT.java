@@ -80,10 +80,11 @@ class CrashIT {
     // broker. Their messages come back and must be recognised, not run again. The worker commits
     // them in shared transactions: the kill comes once some have been. A worker started moments
     // ago may run a whole wave alone while its handlers are still slow (cold code, busy cores);
-    // the next wave finds them quick.
+    // a later wave finds them quick. On CI's loaded cores their recent average hovers near the
+    // test worker's 25 ms budget, and five waves once passed without a shared commit.
     List<String> ids = new ArrayList<>();
     boolean killed = false;
-    for (int wave = 1; wave <= 5 && !killed; wave++) {
+    for (int wave = 1; wave <= 10 && !killed; wave++) {
       double batchedBefore = batchedAttempts();
       List<String> waveIds =
           submitWhilePaused(
@@ -103,7 +104,7 @@ class CrashIT {
                   },
                   Objects::nonNull);
     }
-    assertThat(killed).as("completions shared a transaction within five waves").isTrue();
+    assertThat(killed).as("completions shared a transaction within ten waves").isTrue();
     Offload.killWorker();
     Offload.startWorker();
 
