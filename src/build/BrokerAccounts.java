@@ -60,11 +60,10 @@ public class BrokerAccounts {
               System.getenv()
                   .getOrDefault(variable + "USER", who.equals("app") ? "offload" : "console"));
       String password =
-          given.getProperty(
-              who + ".password", System.getenv().getOrDefault(variable + "PASSWORD", ""));
-      if (password.isEmpty()) {
-        password = kept.getProperty(who + ".password", "");
-      }
+          firstSet(
+              given.getProperty(who + ".password", ""),
+              System.getenv().getOrDefault(variable + "PASSWORD", ""),
+              kept.getProperty(who + ".password", ""));
       if (password.isEmpty()) {
         password = secret();
         generated |= who.equals("console");
@@ -72,10 +71,9 @@ public class BrokerAccounts {
       accounts.setProperty(who + ".user", user);
       accounts.setProperty(who + ".password", password);
     }
-    String cluster = given.getProperty("cluster.password", "");
-    if (cluster.isEmpty()) {
-      cluster = kept.getProperty("cluster.password", "");
-    }
+    String cluster =
+        firstSet(
+            given.getProperty("cluster.password", ""), kept.getProperty("cluster.password", ""));
     accounts.setProperty("cluster.password", cluster.isEmpty() ? secret() : cluster);
     if (!accounts.equals(kept)) {
       write(file, accounts);
@@ -86,16 +84,21 @@ public class BrokerAccounts {
               + " %s)%n",
           accounts.getProperty("console.user"), accounts.getProperty("console.password"), file);
     }
+    if (instances.isEmpty()) {
+      return;
+    }
+    // Hashed once (each hash starts a JVM): a salted hash holds for every instance.
+    Path first = instances.get(0);
+    String users =
+        line(accounts, "console", hash(first, accounts.getProperty("console.password")))
+            + line(accounts, "app", hash(first, accounts.getProperty("app.password")));
+    String roles =
+        "amq = "
+            + accounts.getProperty("console.user")
+            + "\noffload-app = "
+            + accounts.getProperty("app.user")
+            + "\n";
     for (Path instance : instances) {
-      String users =
-          line(accounts, "console", hash(instance, accounts.getProperty("console.password")))
-              + line(accounts, "app", hash(instance, accounts.getProperty("app.password")));
-      String roles =
-          "amq = "
-              + accounts.getProperty("console.user")
-              + "\noffload-app = "
-              + accounts.getProperty("app.user")
-              + "\n";
       Files.writeString(instance.resolve("etc/artemis-users.properties"), users);
       Files.writeString(instance.resolve("etc/artemis-roles.properties"), roles);
       Files.writeString(
@@ -109,6 +112,16 @@ public class BrokerAccounts {
       Files.setPosixFilePermissions(
           instance.resolve("etc/artemis.profile"), PosixFilePermissions.fromString("rw-------"));
     }
+  }
+
+  /** The first of these that is not empty, or empty. */
+  private static String firstSet(String... choices) {
+    for (String choice : choices) {
+      if (!choice.isEmpty()) {
+        return choice;
+      }
+    }
+    return "";
   }
 
   private static String line(Properties accounts, String who, String hash) {

@@ -91,19 +91,17 @@ class FailoverIT {
               .until(
                   () -> {
                     JsonPath ready = readiness();
-                    String said =
-                        ready == null
-                            ? "no answer"
-                            : ready.getString("status") + "/" + liveBroker(ready);
+                    String status = ready == null ? "no answer" : ready.getString("status");
+                    String live = ready == null ? null : liveBroker(ready);
+                    String said = ready == null ? status : status + "/" + live;
                     if (probes.isEmpty() || !probes.get(probes.size() - 1).endsWith(" " + said)) {
                       probes.add(
                           Duration.between(killedAt, Instant.now()).toMillis() + "ms " + said);
                     }
-                    if (ready == null || !"UP".equals(ready.getString("status"))) {
+                    if (!"UP".equals(status)) {
                       seenDown.compareAndSet(null, Instant.now());
                       return null;
                     }
-                    String live = liveBroker(ready);
                     if ("offload".equals(live)) {
                       upOnTheDeadPrimary.add(Duration.between(killedAt, Instant.now()).toString());
                     }
