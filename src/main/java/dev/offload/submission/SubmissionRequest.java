@@ -24,6 +24,11 @@ import java.util.stream.Collectors;
  * A validated submission: {@code {"type": "...", "payload": {...}, "maxAttempts": n, "priority":
  * 0..9, "delay": "PT5M" | "runAt": "2030-01-01T00:00:00Z"}}. Parsing refuses, with a {@link
  * Problem} that says what is wrong, anything Offload would not run.
+ *
+ * <p>Read with JSON-P rather than bound with JSON-B: Liberty's JSON-B (Yasson 3) binds {@code
+ * "maxAttempts": 1.5} as 1, {@code "3"} as 3 and {@code "priority": 4294967300} as 4, and a value
+ * of the wrong type for {@code payload} or {@code delay} fails with "Internal error" naming no
+ * member, so Bean Validation would come too late to refuse them clearly.
  */
 public record SubmissionRequest(
     String type,
