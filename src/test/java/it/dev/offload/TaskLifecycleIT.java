@@ -6,6 +6,7 @@ import static it.dev.offload.Offload.submit;
 import static it.dev.offload.Offload.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -83,10 +84,31 @@ class TaskLifecycleIT {
 
     // The poisons, submitted first, are still waiting out their retry delays (1 + 2 + 4 + 8 s:
     // long enough for twenty submissions to a server that has only just started, too).
-    assertThat(poisons)
-        .allSatisfy(id -> assertThat(task(id).getString("status")).isIn("RETRYING", "PROCESSING"));
+    assertThat(poisons).allSatisfy(id -> assertThat(status(id)).isIn("RETRYING", "PROCESSING"));
     assertThat(Offload.awaitFinished(poisons, Duration.ofSeconds(60)))
         .allSatisfy(t -> assertThat(t.getString("status")).isEqualTo("FAILED"));
+  }
+
+  @Test
+  void noTaskWaitsBehindALongOneWhileTheWorkerHasIdleSessions() {
+    String slow = submit("{\"type\":\"simulate\",\"payload\":{\"durationMs\":60000}}");
+    awaitStatus(slow, "PROCESSING", Duration.ofSeconds(30));
+    List<String> quick = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      quick.add(submit("{\"type\":\"simulate\"}"));
+    }
+    try {
+      // A session that took tasks ahead of the one it runs would hold them for the minute.
+      await("quick tasks completed while the long one runs")
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> quick.stream().filter(id -> "COMPLETED".equals(status(id))).count(),
+              equalTo((long) quick.size()));
+      assertThat(status(slow)).isEqualTo("PROCESSING");
+    } finally {
+      Offload.api().post("/api/tasks/" + slow + "/cancel"); // frees its session for other tests
+    }
   }
 
   @Test
@@ -117,9 +139,7 @@ class TaskLifecycleIT {
     await()
         .during(Duration.ofSeconds(4))
         .atMost(Duration.ofSeconds(6))
-        .until(
-            () ->
-                task(id).getInt("attempts") == 2 && "FAILED".equals(task(id).getString("status")));
+        .until(() -> task(id).getInt("attempts") == 2 && "FAILED".equals(status(id)));
     assertThat(countMessages(Offload.DLQ, "taskId='" + id + "'")).isEqualTo(1);
   }
 
@@ -180,5 +200,9 @@ class TaskLifecycleIT {
     // broker.xml: 1 s, then doubled.
     assertThat(firstDelay).isGreaterThanOrEqualTo(Duration.ofMillis(800));
     assertThat(secondDelay).isGreaterThanOrEqualTo(firstDelay.plusMillis(600));
+  }
+
+  private static String status(String id) {
+    return task(id).getString("status");
   }
 }
