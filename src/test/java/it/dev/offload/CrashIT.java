@@ -38,12 +38,12 @@ class CrashIT {
 
   @Test
   void aWorkerKilledMidTaskLosesNothingAndAppliesNoEffectTwice() throws SQLException {
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < TASKS; i++) {
-      ids.add(
-          submit(
-              "{\"type\":\"simulate\",\"payload\":{\"durationMs\":1500,\"recordEffect\":true}}"));
-    }
+    // Queued first and released together: submitted one by one to a running worker, each could
+    // finish before the next arrived, and never four run at once.
+    List<String> ids =
+        submitWhilePaused(
+            TASKS,
+            "{\"type\":\"simulate\",\"payload\":{\"durationMs\":1500,\"recordEffect\":true}}");
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))

@@ -487,11 +487,17 @@ final class Offload {
 
   /** Pauses or resumes the worker's task consumer ({@code server pause|resume --target=}). */
   static void workerConsumer(String action) {
-    run(
-        new File(System.getProperty("offload.wlp.dir"), "bin/server").getPath(),
-        action,
-        "offload-worker",
-        "--target=offload#offload.war#TaskConsumer");
+    String[] command = {
+      new File(System.getProperty("offload.wlp.dir"), "bin/server").getPath(),
+      action,
+      "offload-worker",
+      "--target=offload#offload.war#TaskConsumer"
+    };
+    // A pause that failed would leave a test measuring a consumer that never stopped.
+    int exit = run(command);
+    if (exit != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+    }
   }
 
   /** A server's messages.log, as it is now. */
@@ -509,13 +515,15 @@ final class Offload {
     run(new File(System.getProperty("offload.wlp.dir"), "bin/server").getPath(), action, server);
   }
 
-  static void run(String... command) {
+  /** Runs a command to its end and returns its exit code. */
+  static int run(String... command) {
     try {
       Process process = new ProcessBuilder(command).inheritIO().start();
       if (!process.waitFor(180, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException(String.join(" ", command) + " did not finish in 180 s");
       }
+      return process.exitValue();
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + String.join(" ", command), e);
     } catch (InterruptedException e) {
