@@ -12,15 +12,10 @@ import static org.hamcrest.Matchers.equalTo;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Tasks due later, and cancelling tasks that have not run (yet, or again). */
 class SchedulingIT {
-
-  /** The test worker's sessions ({@code offload.worker.sessions}): as many tasks run at once. */
-  private static final int WORKER_SESSIONS = 8;
 
   @Test
   void aDelayedTaskWaitsScheduledWhileLaterSubmissionsRunFirst() {
@@ -48,33 +43,6 @@ class SchedulingIT {
         .as("started no earlier than runAt")
         .isAfterOrEqualTo(runAt);
     assertThat(done.getString("result")).isEqualTo("late");
-  }
-
-  @Test
-  void aHighPriorityTaskOvertakesTasksQueuedWhileEverySessionIsBusy() {
-    for (int i = 0; i < WORKER_SESSIONS; i++) {
-      submit("{\"type\":\"simulate\",\"payload\":{\"durationMs\":3000}}");
-    }
-    List<String> low = new ArrayList<>();
-    for (int i = 0; i < 2 * WORKER_SESSIONS; i++) {
-      low.add(submit("{\"type\":\"simulate\",\"priority\":0,\"payload\":{\"durationMs\":1000}}"));
-    }
-    String high =
-        submit("{\"type\":\"simulate\",\"priority\":9,\"payload\":{\"durationMs\":1000}}");
-
-    List<Instant> lowStarts =
-        Offload.awaitFinished(low, Duration.ofSeconds(60)).stream()
-            .map(t -> Instant.parse(t.getString("startedAt")))
-            .sorted()
-            .toList();
-    Instant highStart =
-        Instant.parse(
-            awaitStatus(high, "COMPLETED", Duration.ofSeconds(30)).getString("startedAt"));
-    // The low ones run in two waves; a session that had taken some of them ahead of its busy task
-    // would run the high one after them.
-    assertThat(highStart)
-        .as("start of the priority 9 task, submitted last")
-        .isBefore(lowStarts.get(lowStarts.size() / 2));
   }
 
   @Test
