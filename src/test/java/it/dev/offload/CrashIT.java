@@ -33,6 +33,7 @@ class CrashIT {
       Offload.startDatabase();
     }
     Offload.ensureWorkerRunning();
+    Offload.workerConsumer("resume"); // in case a test ended while its consumer was paused
     Offload.awaitAccepting();
   }
 

@@ -114,7 +114,8 @@ class InfrastructureDownIT {
     try (SubmissionStream stream = new SubmissionStream(4, null)) {
       stream.awaitAccepted(20, Duration.ofSeconds(30));
       Offload.stopBroker();
-      await().atMost(Duration.ofSeconds(30)).until(() -> stream.refused.get() >= 5);
+      // Each refusal waits for the adapter's attempts to connect: 4 to 12 s apart here.
+      await().atMost(Duration.ofSeconds(90)).until(() -> stream.refused.get() >= 5);
       Offload.startBroker();
       stream.awaitAccepted(20, Duration.ofSeconds(120));
       ids = stream.stop();
