@@ -32,8 +32,11 @@ class CrashIT {
     if (!Offload.listening(Offload.H2_PORT)) {
       Offload.startDatabase();
     }
+    // A test may end with its consumer paused; a paused worker would never show its consumers.
+    if (Offload.listening(9081)) {
+      Offload.workerConsumer("resume");
+    }
     Offload.ensureWorkerRunning();
-    Offload.workerConsumer("resume"); // in case a test ended while its consumer was paused
     Offload.awaitAccepting();
   }
 
