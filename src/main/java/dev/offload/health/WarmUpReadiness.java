@@ -19,6 +19,10 @@ public class WarmUpReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("warm-up").status(warmUp.isDone()).build();
+    String outcome = warmUp.outcome();
+    return HealthCheckResponse.named("warm-up")
+        .status(outcome != null)
+        .withData("outcome", outcome == null ? "running" : outcome)
+        .build();
   }
 }

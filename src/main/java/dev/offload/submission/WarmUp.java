@@ -2,6 +2,7 @@ package dev.offload.submission;
 
 import dev.offload.handlers.TaskHandlers;
 import dev.offload.platform.JsonBodies;
+import dev.offload.platform.Problem;
 import dev.offload.platform.Transactions;
 import dev.offload.tasks.entity.Task;
 import jakarta.annotation.Resource;
@@ -55,11 +56,14 @@ public class WarmUp {
   @ConfigProperty(name = "offload.http.port", defaultValue = "9080")
   int httpPort;
 
-  private volatile boolean done;
+  private volatile String outcome;
 
-  /** Whether the warm-up is over (done, or skipped because something it needs is away). */
-  public boolean isDone() {
-    return done;
+  /**
+   * How the warm-up ended ("warmed up in …", or "skipped: …" when something it needs is away), or
+   * null while it runs.
+   */
+  public String outcome() {
+    return outcome;
   }
 
   void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
@@ -118,9 +122,7 @@ public class WarmUp {
   private void submitAndRollBack() {
     long start = System.nanoTime();
     try {
-      String type = handlers.types().first();
-      SubmissionRequest request =
-          SubmissionRequest.parse("{\"type\":\"" + type + "\",\"payload\":{}}", bodies, handlers);
+      SubmissionRequest request = withEmptyPayload();
       transaction.begin();
       try {
         submission.submit(submission.taskFor(request, "offload-warm-up", null));
@@ -130,11 +132,26 @@ public class WarmUp {
       }
       commitNothing();
       askOverHttp();
-      LOG.info(() -> "warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+      outcome = "warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms";
     } catch (Exception | LinkageError e) {
-      LOG.log(Level.INFO, "warm-up skipped: " + e);
-    } finally {
-      done = true;
+      outcome = "skipped: " + e;
     }
+    LOG.log(Level.INFO, "warm-up " + outcome);
+  }
+
+  /**
+   * A request of the first task type whose handler takes an empty payload, validated as a client's
+   * is. Not simply the first type: some (email, http) require members.
+   */
+  private SubmissionRequest withEmptyPayload() {
+    for (String type : handlers.types()) {
+      try {
+        return SubmissionRequest.parse(
+            "{\"type\":\"" + type + "\",\"payload\":{}}", bodies, handlers);
+      } catch (Problem needsMembers) {
+        // the next type
+      }
+    }
+    throw new IllegalStateException("no task type takes an empty payload");
   }
 }
