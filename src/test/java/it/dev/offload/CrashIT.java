@@ -43,11 +43,14 @@ class CrashIT {
   @Test
   void aWorkerKilledMidTaskLosesNothingAndAppliesNoEffectTwice() throws SQLException {
     // Queued first and released together: submitted one by one to a running worker, each could
-    // finish before the next arrived, and never four run at once.
+    // finish before the next arrived, and never four run at once. Long enough that the kill comes
+    // while the attempts seen running still run: one look at all 24 tasks takes up to a second on
+    // busy cores, and with 1.5 s tasks a kill once came just after the first wave had completed,
+    // when the next had not been running long enough to be marked.
     List<String> ids =
         submitWhilePaused(
             TASKS,
-            "{\"type\":\"simulate\",\"payload\":{\"durationMs\":1500,\"recordEffect\":true}}");
+            "{\"type\":\"simulate\",\"payload\":{\"durationMs\":4000,\"recordEffect\":true}}");
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
