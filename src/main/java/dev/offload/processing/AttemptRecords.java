@@ -3,17 +3,12 @@ package dev.offload.processing;
 import dev.offload.deadletter.DeadLetters;
 import dev.offload.handlers.PermanentFailure;
 import dev.offload.handlers.RetryLater;
-import dev.offload.platform.TaskMessages;
+import dev.offload.tasks.control.TaskQueue;
 import dev.offload.tasks.entity.Progress;
 import dev.offload.tasks.entity.Task;
 import dev.offload.tasks.entity.TaskStatus;
-import dev.offload.tracing.TaskTracing;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -41,13 +36,7 @@ public class AttemptRecords {
   @PersistenceContext EntityManager em;
   @Inject WorkerIdentity worker;
   @Inject DeadLetters deadLetters;
-  @Inject TaskTracing tracing;
-
-  @Resource(lookup = "jms/offload/ConnectionFactory")
-  ConnectionFactory connectionFactory;
-
-  @Resource(lookup = "offload.tasks")
-  Queue queue;
+  @Inject TaskQueue queue;
 
   /** The delay before a task's second attempt; each later one waits twice as long as the last. */
   @Inject
@@ -129,7 +118,7 @@ public class AttemptRecords {
       deadLetters.send(taskId, task.getType());
     } else {
       delay = nextDelay(attempt + 1 - task.firstAttemptOfRun(), error);
-      sendNextAttempt(task, attempt + 1, delay);
+      queue.sendRetry(task, attempt + 1, delay);
     }
     String next =
         permanent
@@ -143,20 +132,6 @@ public class AttemptRecords {
   @Transactional(TxType.REQUIRES_NEW)
   public void exhausted(String taskId, String type) {
     deadLetters.send(taskId, type);
-  }
-
-  private void sendNextAttempt(Task task, int attempt, Duration delay) {
-    try (JMSContext context = connectionFactory.createContext()) {
-      TaskMessages.forAttempt(
-              tracing.carryOn(TaskMessages.producer(context, task.getId(), task.getType())),
-              task.getId(),
-              attempt,
-              task.getRevision(),
-              task.getTimeout())
-          .setPriority(task.getPriority())
-          .setDeliveryDelay(delay.toMillis())
-          .send(queue, task.getId());
-    }
   }
 
   /**

@@ -12,6 +12,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -49,15 +50,27 @@ public class TaskQueue {
     }
   }
 
+  /** Sends the message of a failed attempt's successor, held by the broker for {@code delay}. */
+  @Transactional(TxType.MANDATORY)
+  public void sendRetry(Task task, int attempt, Duration delay) {
+    try (JMSContext context = connectionFactory.createContext()) {
+      send(context, task, attempt, delay, tracing.capture());
+    }
+  }
+
   private void send(JMSContext context, Task task, Context trace) {
+    send(context, task, task.firstAttemptOfRun(), task.deliveryDelay(Instant.now()), trace);
+  }
+
+  private void send(JMSContext context, Task task, int attempt, Duration delay, Context trace) {
     TaskMessages.forAttempt(
             tracing.carryOn(TaskMessages.producer(context, task.getId(), task.getType()), trace),
             task.getId(),
-            task.firstAttemptOfRun(),
+            attempt,
             task.getRevision(),
             task.getTimeout())
         .setPriority(task.getPriority())
-        .setDeliveryDelay(task.deliveryDelay(Instant.now()).toMillis())
+        .setDeliveryDelay(delay.toMillis())
         .send(queue, task.getId());
   }
 }
