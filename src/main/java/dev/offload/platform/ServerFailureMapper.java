@@ -34,10 +34,11 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
   /** The problem a failure is reported as, logged once: a warning, or an error with an incident. */
   Problem problem(RuntimeException e, String path) {
     if (isInfrastructureFailure(e)) {
+      String unavailable = whatWasUnavailable(e);
       LOG.warning(
-          () -> "request " + path + " failed, broker or database unavailable: " + rootMessage(e));
+          () -> "request " + path + " failed, " + unavailable + " unavailable: " + rootMessage(e));
       return Problem.unavailable(
-              "the task store or the message broker is unavailable; nothing was written, try again later")
+              unavailable + " is unavailable; nothing was written, try again later")
           .reason("unavailable")
           .header("Retry-After", "5");
     }
@@ -70,6 +71,23 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
       }
     }
     return false;
+  }
+
+  /**
+   * The broker or the database, when the failure names only one of them; both when it names both or
+   * neither (a transaction that rolled back without saying why).
+   */
+  static String whatWasUnavailable(Throwable e) {
+    boolean broker = false;
+    boolean database = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      broker |= t instanceof JMSRuntimeException || t instanceof jakarta.jms.JMSException;
+      database |= t instanceof PersistenceException || t instanceof java.sql.SQLException;
+    }
+    if (broker == database) {
+      return "the task store or the message broker";
+    }
+    return broker ? "the message broker" : "the task store (database)";
   }
 
   /**

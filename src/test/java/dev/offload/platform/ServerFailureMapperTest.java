@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.jms.JMSRuntimeException;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.TransactionalException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -22,12 +24,28 @@ class ServerFailureMapperTest {
             "/api/tasks");
 
     assertThat(problem.status()).isEqualTo(503);
+    assertThat(problem.getMessage())
+        .startsWith("the task store (database) is unavailable; nothing was written");
   }
 
   @Test
   void aBrokerThatCannotBeReachedIsUnavailable() {
-    assertThat(mapper.problem(new JMSRuntimeException("AMQ219010"), "/api/tasks").status())
-        .isEqualTo(503);
+    Problem problem = mapper.problem(new JMSRuntimeException("AMQ219010"), "/api/tasks");
+
+    assertThat(problem.status()).isEqualTo(503);
+    assertThat(problem.getMessage()).startsWith("the message broker is unavailable");
+  }
+
+  @Test
+  void aRollbackThatNamesNeitherNamesBoth() {
+    Problem problem =
+        mapper.problem(
+            new TransactionalException("rolled back", new RollbackException("heuristic")),
+            "/api/tasks");
+
+    assertThat(problem.status()).isEqualTo(503);
+    assertThat(problem.getMessage())
+        .startsWith("the task store or the message broker is unavailable");
   }
 
   @Test

@@ -5,8 +5,8 @@ import static it.dev.offload.Offload.awaitStatus;
 import static it.dev.offload.Offload.totalTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -48,7 +48,7 @@ class InfrastructureDownIT {
         .statusCode(503)
         .contentType("application/problem+json")
         .header("Retry-After", "5")
-        .body("detail", containsString("nothing was written"))
+        .body("detail", startsWith("the message broker is unavailable; nothing was written"))
         // A client with a usual timeout hears why, instead of timing out.
         .time(lessThan(5_000L));
     assertThat(totalTasks()).isEqualTo(tasksBefore);
@@ -98,6 +98,7 @@ class InfrastructureDownIT {
         .then()
         .statusCode(503)
         .contentType("application/problem+json")
+        .body("detail", startsWith("the task store (database) is unavailable"))
         .time(lessThan(5_000L));
     assertThat(Offload.queueAttribute(Offload.TASKS, "MessagesAdded"))
         .as("messages sent to offload.tasks")
