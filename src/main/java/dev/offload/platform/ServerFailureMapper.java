@@ -61,12 +61,10 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof JMSRuntimeException
-          || t instanceof jakarta.jms.JMSException
-          || t instanceof PersistenceException
+      if (isBroker(t)
+          || isDatabase(t)
           || t instanceof TransactionalException
-          || t instanceof jakarta.transaction.RollbackException
-          || t instanceof java.sql.SQLException) {
+          || t instanceof jakarta.transaction.RollbackException) {
         return true;
       }
     }
@@ -81,13 +79,21 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
     boolean broker = false;
     boolean database = false;
     for (Throwable t = e; t != null; t = t.getCause()) {
-      broker |= t instanceof JMSRuntimeException || t instanceof jakarta.jms.JMSException;
-      database |= t instanceof PersistenceException || t instanceof java.sql.SQLException;
+      broker |= isBroker(t);
+      database |= isDatabase(t);
     }
     if (broker == database) {
       return "the task store or the message broker";
     }
     return broker ? "the message broker" : "the task store (database)";
+  }
+
+  private static boolean isBroker(Throwable t) {
+    return t instanceof JMSRuntimeException || t instanceof jakarta.jms.JMSException;
+  }
+
+  private static boolean isDatabase(Throwable t) {
+    return t instanceof PersistenceException || t instanceof java.sql.SQLException;
   }
 
   /**
