@@ -2,21 +2,27 @@ package dev.offload.platform;
 
 import jakarta.jms.JMSRuntimeException;
 import jakarta.json.Json;
+import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PessimisticLockException;
+import jakarta.persistence.QueryTimeoutException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Answers 503 when the broker or the database could not take part in a request (the transaction has
- * rolled back by then, so nothing of the request remains), and 500 with an incident id for any
- * other failure, a database's refusal of the data included: trying again later would not help.
+ * Answers 503 when the broker or the database could not take part in a request, being away or the
+ * database busy with the same rows (the transaction has rolled back by then, so nothing of the
+ * request remains), and 500 with an incident id for any other failure, a database's refusal of the
+ * data included: trying again later would not help.
  */
 @Provider
 public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
@@ -34,11 +40,12 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
   /** The problem a failure is reported as, logged once: a warning, or an error with an incident. */
   Problem problem(RuntimeException e, String path) {
     if (isInfrastructureFailure(e)) {
-      String unavailable = whatWasUnavailable(e);
-      LOG.warning(
-          () -> "request " + path + " failed, " + unavailable + " unavailable: " + rootMessage(e));
-      return Problem.unavailable(
-              unavailable + " is unavailable; nothing was written, try again later")
+      String what =
+          isContention(e)
+              ? "the task store (database) was busy: a lock or a statement timed out"
+              : whatWasUnavailable(e) + " is unavailable";
+      LOG.warning(() -> "request " + path + " failed, " + what + ": " + rootMessage(e));
+      return Problem.unavailable(what + "; nothing was written, try again later")
           .reason("unavailable")
           .header("Retry-After", "5");
     }
@@ -56,7 +63,7 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
    */
   static boolean isInfrastructureFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException sql && refusesTheRequest(sql.getSQLState())) {
+      if (t instanceof SQLException sql && refusesTheRequest(sql.getSQLState())) {
         return false;
       }
     }
@@ -88,12 +95,34 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
     return broker ? "the message broker" : "the task store (database)";
   }
 
+  /**
+   * A lock or a statement that timed out, or a transaction the database rolled back over a conflict
+   * (SQLSTATE class 40, H2's HYT00, PostgreSQL's 55P03 and 57014): the database is up, and busy
+   * with the same rows.
+   */
+  static boolean isContention(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof LockTimeoutException
+          || t instanceof PessimisticLockException
+          || t instanceof QueryTimeoutException
+          || (t instanceof SQLException sql && isContention(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isContention(String sqlState) {
+    return sqlState != null
+        && (sqlState.startsWith("40") || Set.of("HYT00", "55P03", "57014").contains(sqlState));
+  }
+
   private static boolean isBroker(Throwable t) {
     return t instanceof JMSRuntimeException || t instanceof jakarta.jms.JMSException;
   }
 
   private static boolean isDatabase(Throwable t) {
-    return t instanceof PersistenceException || t instanceof java.sql.SQLException;
+    return t instanceof PersistenceException || t instanceof SQLException;
   }
 
   /**

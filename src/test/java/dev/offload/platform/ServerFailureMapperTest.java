@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.jms.JMSRuntimeException;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.TransactionalException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ServerFailureMapperTest {
@@ -46,6 +48,31 @@ class ServerFailureMapperTest {
     assertThat(problem.status()).isEqualTo(503);
     assertThat(problem.getMessage())
         .startsWith("the task store or the message broker is unavailable");
+  }
+
+  @Test
+  void aLockOrStatementThatTimedOutSaysTheDatabaseWasBusyNotAway() {
+    Problem lock =
+        mapper.problem(
+            new PessimisticLockException(new SQLException("Timeout trying to lock", "HYT00")),
+            "/api/tasks/1/cancel");
+    Problem postgresLock =
+        mapper.problem(
+            new PersistenceException(new SQLException("could not obtain lock", "55P03")),
+            "/api/tasks/1/cancel");
+    Problem deadlock =
+        mapper.problem(
+            new PersistenceException(new SQLException("deadlock detected", "40P01")),
+            "/api/tasks/1/retry");
+
+    assertThat(List.of(lock, postgresLock, deadlock))
+        .allSatisfy(
+            problem -> {
+              assertThat(problem.status()).isEqualTo(503);
+              assertThat(problem.getMessage())
+                  .startsWith("the task store (database) was busy: a lock or a statement timed out")
+                  .doesNotContain("unavailable");
+            });
   }
 
   @Test
