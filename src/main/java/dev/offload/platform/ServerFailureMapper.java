@@ -3,6 +3,7 @@ package dev.offload.platform;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.json.Json;
 import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.QueryTimeoutException;
@@ -29,6 +30,9 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
 
   private static final Logger LOG = Logger.getLogger(ServerFailureMapper.class.getName());
 
+  private static final Set<String> CONTENTION_STATES =
+      Set.of("40001", "40P01", "HYT00", "90131", "55P03", "57014");
+
   @Context UriInfo uri;
 
   @Override
@@ -42,7 +46,8 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
     if (isInfrastructureFailure(e)) {
       String what =
           isContention(e)
-              ? "the task store (database) was busy: a lock or a statement timed out"
+              ? "the task store (database) was busy: a lock or a statement timed out, or"
+                  + " transactions conflicted"
               : whatWasUnavailable(e) + " is unavailable";
       LOG.warning(() -> "request " + path + " failed, " + what + ": " + rootMessage(e));
       return Problem.unavailable(what + "; nothing was written, try again later")
@@ -96,25 +101,22 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
   }
 
   /**
-   * A lock or a statement that timed out, or a transaction the database rolled back over a conflict
-   * (SQLSTATE class 40, H2's HYT00, PostgreSQL's 55P03 and 57014): the database is up, and busy
-   * with the same rows.
+   * A lock or a statement that timed out, or a transaction that lost a conflict over the same rows
+   * (an optimistic lock, a serialization failure or a deadlock): the database is up, and busy.
+   * SQLSTATEs: 40001 and 40P01, H2's HYT00 (lock timeout), 90131 (concurrent update) and 57014,
+   * PostgreSQL's 55P03 and 57014.
    */
   static boolean isContention(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof LockTimeoutException
           || t instanceof PessimisticLockException
+          || t instanceof OptimisticLockException
           || t instanceof QueryTimeoutException
-          || (t instanceof SQLException sql && isContention(sql.getSQLState()))) {
+          || (t instanceof SQLException sql && CONTENTION_STATES.contains(sql.getSQLState()))) {
         return true;
       }
     }
     return false;
-  }
-
-  private static boolean isContention(String sqlState) {
-    return sqlState != null
-        && (sqlState.startsWith("40") || Set.of("HYT00", "55P03", "57014").contains(sqlState));
   }
 
   private static boolean isBroker(Throwable t) {

@@ -3,6 +3,7 @@ package dev.offload.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.jms.JMSRuntimeException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.transaction.RollbackException;
@@ -51,26 +52,24 @@ class ServerFailureMapperTest {
   }
 
   @Test
-  void aLockOrStatementThatTimedOutSaysTheDatabaseWasBusyNotAway() {
-    Problem lock =
-        mapper.problem(
-            new PessimisticLockException(new SQLException("Timeout trying to lock", "HYT00")),
-            "/api/tasks/1/cancel");
-    Problem postgresLock =
-        mapper.problem(
+  void aLockOrStatementThatTimedOutOrAConflictSaysTheDatabaseWasBusyNotAway() {
+    List<RuntimeException> contention =
+        List.of(
+            // H2's lock timeout and PostgreSQL's, as the persistence provider wraps them.
+            new PersistenceException(new SQLException("Timeout trying to lock table", "HYT00")),
             new PersistenceException(new SQLException("could not obtain lock", "55P03")),
-            "/api/tasks/1/cancel");
-    Problem deadlock =
-        mapper.problem(
+            new PersistenceException(new SQLException("canceling statement", "57014")),
             new PersistenceException(new SQLException("deadlock detected", "40P01")),
-            "/api/tasks/1/retry");
+            new PessimisticLockException("row locked"),
+            new OptimisticLockException("changed meanwhile"));
 
-    assertThat(List.of(lock, postgresLock, deadlock))
+    assertThat(contention)
         .allSatisfy(
-            problem -> {
+            failure -> {
+              Problem problem = mapper.problem(failure, "/api/tasks/1/cancel");
               assertThat(problem.status()).isEqualTo(503);
               assertThat(problem.getMessage())
-                  .startsWith("the task store (database) was busy: a lock or a statement timed out")
+                  .startsWith("the task store (database) was busy")
                   .doesNotContain("unavailable");
             });
   }
