@@ -14,10 +14,12 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Answers 503 when the broker or the database could not take part in a request, being away or the
@@ -67,20 +69,17 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
    * refusing the request's data or statement, which no retry would cure.
    */
   static boolean isInfrastructureFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && refusesTheRequest(sql.getSQLState())) {
-        return false;
-      }
+    if (causes(e)
+        .anyMatch(t -> t instanceof SQLException sql && refusesTheRequest(sql.getSQLState()))) {
+      return false;
     }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (isBroker(t)
-          || isDatabase(t)
-          || t instanceof TransactionalException
-          || t instanceof jakarta.transaction.RollbackException) {
-        return true;
-      }
-    }
-    return false;
+    return causes(e)
+        .anyMatch(
+            t ->
+                isBroker(t)
+                    || isDatabase(t)
+                    || t instanceof TransactionalException
+                    || t instanceof jakarta.transaction.RollbackException);
   }
 
   /**
@@ -88,12 +87,8 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
    * neither (a transaction that rolled back without saying why).
    */
   static String whatWasUnavailable(Throwable e) {
-    boolean broker = false;
-    boolean database = false;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      broker |= isBroker(t);
-      database |= isDatabase(t);
-    }
+    boolean broker = causes(e).anyMatch(ServerFailureMapper::isBroker);
+    boolean database = causes(e).anyMatch(ServerFailureMapper::isDatabase);
     if (broker == database) {
       return "the task store or the message broker";
     }
@@ -107,16 +102,20 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
    * PostgreSQL's 55P03 and 57014.
    */
   static boolean isContention(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof LockTimeoutException
-          || t instanceof PessimisticLockException
-          || t instanceof OptimisticLockException
-          || t instanceof QueryTimeoutException
-          || (t instanceof SQLException sql && CONTENTION_STATES.contains(sql.getSQLState()))) {
-        return true;
-      }
-    }
-    return false;
+    return causes(e)
+        .anyMatch(
+            t ->
+                t instanceof LockTimeoutException
+                    || t instanceof PessimisticLockException
+                    || t instanceof OptimisticLockException
+                    || t instanceof QueryTimeoutException
+                    || (t instanceof SQLException sql
+                        && CONTENTION_STATES.contains(sql.getSQLState())));
+  }
+
+  /** The failure and its causes, outermost first. */
+  private static Stream<Throwable> causes(Throwable e) {
+    return Stream.iterate(e, Objects::nonNull, Throwable::getCause);
   }
 
   private static boolean isBroker(Throwable t) {
