@@ -47,10 +47,12 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
   Problem problem(RuntimeException e, String path) {
     if (isInfrastructureFailure(e)) {
       String what =
-          isContention(e)
-              ? "the task store (database) was busy: a lock or a statement timed out, or"
-                  + " transactions conflicted"
-              : whatWasUnavailable(e) + " is unavailable";
+          waitedForAConnection(e)
+              ? whatWasUnavailable(e) + " was busy: every pooled connection to it stayed in use"
+              : isContention(e)
+                  ? "the task store (database) was busy: a lock or a statement timed out, or"
+                      + " transactions conflicted"
+                  : whatWasUnavailable(e) + " is unavailable";
       LOG.warning(() -> "request " + path + " failed, " + what + ": " + rootMessage(e));
       return Problem.unavailable(what + "; nothing was written, try again later")
           .reason("unavailable")
@@ -111,6 +113,16 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
                     || t instanceof QueryTimeoutException
                     || (t instanceof SQLException sql
                         && CONTENTION_STATES.contains(sql.getSQLState())));
+  }
+
+  /**
+   * Liberty's connection pool found no free connection within its {@code connectionTimeout}: the
+   * database or broker is up and every connection to it is taken. Liberty's exception (JDBC's and
+   * JCA's share the name) is not on the application's class path, so its name tells.
+   */
+  static boolean waitedForAConnection(Throwable e) {
+    return causes(e)
+        .anyMatch(t -> t.getClass().getSimpleName().equals("ConnectionWaitTimeoutException"));
   }
 
   /** The failure and its causes, outermost first. */

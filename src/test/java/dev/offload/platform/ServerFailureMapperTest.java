@@ -6,11 +6,13 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PessimisticLockException;
+import jakarta.resource.ResourceException;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.TransactionalException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,34 @@ class ServerFailureMapperTest {
                   .startsWith("the task store (database) was busy")
                   .doesNotContain("unavailable");
             });
+  }
+
+  /** Named as Liberty's pools name their exceptions: com.ibm.websphere.ce.cm's, for JDBC. */
+  static class Jdbc {
+    static class ConnectionWaitTimeoutException extends SQLTransientConnectionException {}
+  }
+
+  /** And com.ibm.websphere.ce.j2c's, for JMS (a JCA ResourceException). */
+  static class Jca {
+    static class ConnectionWaitTimeoutException extends ResourceException {}
+  }
+
+  @Test
+  void aPoolWithNoFreeConnectionSaysWhichWasBusy() {
+    Problem database =
+        mapper.problem(
+            new PersistenceException(new Jdbc.ConnectionWaitTimeoutException()), "/api/tasks");
+    Problem broker =
+        mapper.problem(
+            new JMSRuntimeException(
+                "no connection", "J2CA0045E", new Jca.ConnectionWaitTimeoutException()),
+            "/api/tasks");
+
+    assertThat(database.status()).isEqualTo(503);
+    assertThat(database.getMessage())
+        .startsWith("the task store (database) was busy: every pooled connection to it");
+    assertThat(broker.status()).isEqualTo(503);
+    assertThat(broker.getMessage()).startsWith("the message broker was busy");
   }
 
   @Test
