@@ -8,13 +8,13 @@
  *
  * <p>The rules, checked by {@code ArchitectureTest}: no package depends on itself through others;
  * nothing depends on a boundary (a resource, a message-driven bean, a {@code boundary} package);
- * the entity package depends on nothing of Offload's but {@code platform}; code that owns a
- * transaction refuses with a {@code tasks.entity.Refusal} of its own ({@code NoSuchTask}, {@code
- * Overloaded}, {@code KeyReused}, ...), which one mapper beside the resources answers as
- * problem+json, and never speaks HTTP itself. Observers hear of a transition from the CDI event
- * {@code tasks.entity.Transition}, fired once it has committed, and are never called by the code
- * that made it; of a running attempt they hear from {@code processing}'s events ({@code
- * AttemptStarted} as it begins, before its start is written, {@code AttemptRan}, {@code
- * BatchCommitted}), and only a boundary reads what {@code live} and {@code metrics} keep.
+ * the entity package depends on Java and Jakarta only; code that owns a transaction refuses with a
+ * {@code tasks.entity.Refusal} of its own ({@code NoSuchTask}, {@code Overloaded}, {@code
+ * KeyReused}, ...), which one mapper beside the resources answers as problem+json, and never speaks
+ * HTTP itself. Observers hear of a transition from the CDI event {@code tasks.entity.Transition},
+ * fired once it has committed, and are never called by the code that made it; of a running attempt
+ * they hear from {@code processing}'s events ({@code AttemptStarted} as it begins, before its start
+ * is written, {@code AttemptRan}, {@code BatchCommitted}), and only a boundary reads what {@code
+ * live} and {@code metrics} keep.
  */
 package dev.offload;

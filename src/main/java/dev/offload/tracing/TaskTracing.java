@@ -34,11 +34,6 @@ public class TaskTracing {
     return context.isValid() ? context.getTraceId() : null;
   }
 
-  /** Adds the current trace context to a message about to be sent. */
-  public JMSProducer carryOn(JMSProducer producer) {
-    return carryOn(producer, Context.current());
-  }
-
   /**
    * Adds {@code trace} (captured with {@link #capture()} on another thread) to a message about to
    * be sent.
