@@ -48,7 +48,7 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
     if (isInfrastructureFailure(e)) {
       String what =
           waitedForAConnection(e)
-              ? whatWasUnavailable(e) + " was busy: every pooled connection to it stayed in use"
+              ? whatWasUnavailable(e) + " was busy: every pooled connection stayed in use"
               : isContention(e)
                   ? "the task store (database) was busy: a lock or a statement timed out, or"
                       + " transactions conflicted"

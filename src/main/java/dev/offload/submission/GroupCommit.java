@@ -11,6 +11,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -75,10 +76,15 @@ public class GroupCommit {
       submission.submitAll(batch.stream().map(Pending::traced).toList());
       batch.forEach(p -> p.accepted.complete(p.traced.task()));
     } catch (RuntimeException failed) {
+      Map<String, Task> stored =
+          submission.committedDespite(batch.stream().map(p -> p.traced.task()).toList(), failed);
       for (Pending p : batch) {
-        submission
-            .committedDespite(p.traced.task(), failed)
-            .ifPresentOrElse(p.accepted::complete, () -> p.accepted.completeExceptionally(failed));
+        Task task = stored.get(p.traced.task().getId());
+        if (task != null) {
+          p.accepted.complete(task);
+        } else {
+          p.accepted.completeExceptionally(failed);
+        }
       }
     }
   }

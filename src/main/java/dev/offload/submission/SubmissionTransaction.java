@@ -18,7 +18,7 @@ import jakarta.transaction.Transactional.TxType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -95,26 +95,30 @@ public class SubmissionTransaction {
   }
 
   /**
-   * The task if it was stored although its commit reported a failure. That happens when the broker
-   * goes away between the two phases: the database has committed, and the message, prepared in the
-   * broker's journal, is committed by transaction recovery. The stored row is the decision, so it
-   * is read back before the client is told anything.
+   * Those of the tasks that were stored although their commit reported a failure, by id. That
+   * happens when the broker goes away between the two phases: the database has committed, and the
+   * messages, prepared in the broker's journal, are committed by transaction recovery. The stored
+   * rows are the decision, so they are read back before any client is told anything: in one query,
+   * so a failed group commit costs one read and not one per task (each of which could wait for a
+   * free connection as long as the pool allows).
    */
-  Optional<Task> committedDespite(Task task, RuntimeException failed) {
-    Optional<Task> stored;
+  Map<String, Task> committedDespite(List<Task> tasks, RuntimeException failed) {
+    Map<String, Task> stored;
     try {
-      stored = queries.find(task.getId());
+      stored = queries.findAll(tasks.stream().map(Task::getId).toList());
     } catch (RuntimeException databaseUnavailable) {
-      return Optional.empty();
+      return Map.of();
     }
-    stored.ifPresent(
-        t ->
-            LOG.info(
-                () ->
-                    t.describe()
-                        + " outcome=QUEUED (the commit reported "
-                        + failed.getClass().getSimpleName()
-                        + "; the message is completed by transaction recovery)"));
+    stored
+        .values()
+        .forEach(
+            t ->
+                LOG.info(
+                    () ->
+                        t.describe()
+                            + " outcome=QUEUED (the commit reported "
+                            + failed.getClass().getSimpleName()
+                            + "; the message is completed by transaction recovery)"));
     return stored;
   }
 

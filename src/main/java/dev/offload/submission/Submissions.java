@@ -4,6 +4,7 @@ import dev.offload.tasks.control.TaskQueries;
 import dev.offload.tasks.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -56,9 +57,9 @@ public class Submissions {
 
   private Accepted outcomeOf(
       Task task, SubmissionRequest request, Optional<IdempotencyKey> key, RuntimeException failed) {
-    Optional<Task> stored = submission.committedDespite(task, failed);
-    if (stored.isPresent()) {
-      return new Accepted(stored.get(), true);
+    Task stored = submission.committedDespite(List.of(task), failed).get(task.getId());
+    if (stored != null) {
+      return new Accepted(stored, true);
     }
     // Lost the race to a concurrent request with the same key (unique constraint or the broker's
     // duplicate id): answer like a repeat. Anything else is the failure it was.

@@ -2,11 +2,12 @@ package dev.offload.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PessimisticLockException;
-import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ResourceAllocationException;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.TransactionalException;
 import java.sql.SQLDataException;
@@ -76,32 +77,42 @@ class ServerFailureMapperTest {
             });
   }
 
-  /** Named as Liberty's pools name their exceptions: com.ibm.websphere.ce.cm's, for JDBC. */
+  /**
+   * Named as Liberty's pools name their exceptions: com.ibm.websphere.ce.cm's for JDBC (SQLSTATE
+   * 08001, wrapping another of its kind), com.ibm.websphere.ce.j2c's for JMS.
+   */
   static class Jdbc {
-    static class ConnectionWaitTimeoutException extends SQLTransientConnectionException {}
+    static class ConnectionWaitTimeoutException extends SQLTransientConnectionException {
+      ConnectionWaitTimeoutException(Throwable cause) {
+        super("J2CA0045E: Connection not available", "08001", cause);
+      }
+    }
   }
 
-  /** And com.ibm.websphere.ce.j2c's, for JMS (a JCA ResourceException). */
   static class Jca {
-    static class ConnectionWaitTimeoutException extends ResourceException {}
+    static class ConnectionWaitTimeoutException extends ResourceAllocationException {}
   }
 
   @Test
   void aPoolWithNoFreeConnectionSaysWhichWasBusy() {
     Problem database =
         mapper.problem(
-            new PersistenceException(new Jdbc.ConnectionWaitTimeoutException()), "/api/tasks");
-    Problem broker =
-        mapper.problem(
-            new JMSRuntimeException(
-                "no connection", "J2CA0045E", new Jca.ConnectionWaitTimeoutException()),
+            new PersistenceException(
+                new Jdbc.ConnectionWaitTimeoutException(
+                    new Jdbc.ConnectionWaitTimeoutException(null))),
             "/api/tasks");
+    // As the Artemis adapter and JMS 2.0's runtime exceptions wrap it.
+    JMSException session = new JMSException("Could not create a session");
+    session.initCause(new Jca.ConnectionWaitTimeoutException());
+    Problem broker =
+        mapper.problem(new JMSRuntimeException("no session", null, session), "/api/tasks");
 
     assertThat(database.status()).isEqualTo(503);
     assertThat(database.getMessage())
-        .startsWith("the task store (database) was busy: every pooled connection to it");
+        .startsWith("the task store (database) was busy: every pooled connection stayed in use");
     assertThat(broker.status()).isEqualTo(503);
-    assertThat(broker.getMessage()).startsWith("the message broker was busy");
+    assertThat(broker.getMessage())
+        .startsWith("the message broker was busy: every pooled connection stayed in use");
   }
 
   @Test

@@ -10,10 +10,13 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Reads tasks: by id, newest first with keyset pagination, and counts per status. */
 @ApplicationScoped
@@ -23,6 +26,14 @@ public class TaskQueries {
 
   public Optional<Task> find(String id) {
     return Optional.ofNullable(em.find(Task.class, id));
+  }
+
+  /** Those of the tasks with these ids that are stored, by id, read in one query. */
+  public Map<String, Task> findAll(Collection<String> ids) {
+    return em.createQuery("SELECT t FROM Task t WHERE t.id IN :ids", Task.class)
+        .setParameter("ids", ids)
+        .getResultStream()
+        .collect(Collectors.toMap(Task::getId, Function.identity()));
   }
 
   /** The task with this id; {@link NoSuchTask} if there is none. */
