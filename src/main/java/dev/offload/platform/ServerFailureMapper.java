@@ -46,13 +46,7 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
   /** The problem a failure is reported as, logged once: a warning, or an error with an incident. */
   Problem problem(RuntimeException e, String path) {
     if (isInfrastructureFailure(e)) {
-      String what =
-          waitedForAConnection(e)
-              ? whatWasUnavailable(e) + " was busy: every pooled connection stayed in use"
-              : isContention(e)
-                  ? "the task store (database) was busy: a lock or a statement timed out, or"
-                      + " transactions conflicted"
-                  : whatWasUnavailable(e) + " is unavailable";
+      String what = whatHappened(e);
       LOG.warning(() -> "request " + path + " failed, " + what + ": " + rootMessage(e));
       return Problem.unavailable(what + "; nothing was written, try again later")
           .reason("unavailable")
@@ -64,6 +58,18 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
             Response.Status.INTERNAL_SERVER_ERROR,
             "unexpected server error; the server log has it under incident " + incident)
         .with("incident", Json.createValue(incident));
+  }
+
+  /** What stopped the request: a component away, or busy (its pool full, or contention). */
+  private static String whatHappened(Throwable e) {
+    if (waitedForAConnection(e)) {
+      return whatWasUnavailable(e) + " was busy: every pooled connection stayed in use";
+    }
+    if (isContention(e)) {
+      return "the task store (database) was busy: a lock or a statement timed out, or"
+          + " transactions conflicted";
+    }
+    return whatWasUnavailable(e) + " is unavailable";
   }
 
   /**
@@ -148,10 +154,7 @@ public class ServerFailureMapper implements ExceptionMapper<RuntimeException> {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = causes(e).reduce((outer, inner) -> inner).orElseThrow();
     return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 }
